@@ -1,0 +1,1 @@
+"""billing: contracts, renewals, invoices and dunning beside verification."""

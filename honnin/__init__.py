@@ -1,0 +1,3 @@
+"""honnin: the wiring (configuration, database, pipeline, jobs, CLI) around the stages."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""matching: compares what a card says with a registration. No images, no database."""

@@ -1,0 +1,1 @@
+"""ocr: reads text from a rectified card, tells the document, and parses its fields."""

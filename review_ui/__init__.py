@@ -1,0 +1,1 @@
+"""review_ui: the web app for applicants (upload) and reviewers (queue)."""

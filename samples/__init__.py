@@ -1,0 +1,1 @@
+"""samples: a seeded generator of synthetic ID photos with ground truth."""
