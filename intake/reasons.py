@@ -33,6 +33,7 @@ class Reason(StrEnum):
     BACK_REQUIRED = "back_required"
     SUPPLEMENTARY_REQUIRED = "supplementary_required"
     SUPPLEMENTARY_NOT_ACCEPTED = "supplementary_not_accepted"
+    SUPPLEMENTARY_OUTDATED = "supplementary_outdated"
     EXPIRED = "expired"
     # Reading and matching
     FIELD_UNREADABLE = "field_unreadable"
@@ -135,6 +136,10 @@ MESSAGES: dict[Reason, Message] = {
         "補助書類として受け付けられない書類です。住民票または電気・ガス・水道の領収書をご提出ください。",
         "This is not an accepted supplementary document. Please submit a residence certificate or an "
         "electricity, gas or water receipt.",
+    ),
+    Reason.SUPPLEMENTARY_OUTDATED: Message(
+        "補助書類の発行日から3か月以上経過しています。発行から3か月以内のものをご提出ください。",
+        "The supplementary document was issued more than 3 months ago. Please submit one issued within 3 months.",
     ),
     Reason.EXPIRED: Message(
         "書類の有効期限が切れています。有効期限内の書類をご提出ください。",
