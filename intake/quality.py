@@ -1,0 +1,114 @@
+"""Legibility of a located document: size, sharpness, exposure and glare, each failure a Reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from intake.geometry import polygon_area
+from intake.glare import glare_fraction
+from intake.locate import Located
+from intake.reasons import Reason, ReasonItem, reason
+
+MEASURE_WIDTH = 1000  # sharpness and glare are judged on the document resized to this width
+INSET = 0.04  # ignore a margin: corner rounding and a few pixels of background after the warp
+
+
+@dataclass(frozen=True)
+class QualityThresholds:
+    """Every legibility limit, in one place; the wiring fills it from configuration."""
+
+    min_area_fraction: float = 0.10  # of the photo; pixels across matter more, see min_card_width_px
+    min_card_width_px: int = 600  # OCR collapses under about 640 px across an ID-1 card (DOMAIN.md)
+    min_sharpness: float = 0.03  # var(Laplacian) / var(grey) at MEASURE_WIDTH: 0.066 at sigma 1, 0.022 at 1.5
+    min_brightness: float = 60.0  # mean grey, 0-255
+    max_brightness: float = 235.0
+    min_dynamic_range: float = 50.0  # 2nd to 98th percentile of grey
+    glare_value: int = 250  # HSV V of a specular core
+    glare_max_saturation: int = 40
+    glare_min_size: float = 0.05  # of the card height: smaller bright specks are print, not reflections
+    max_glare_fraction: float = 0.002  # of the text area
+
+
+@dataclass(frozen=True)
+class Quality:
+    card_width_px: int  # the document's long side in the original photo
+    sharpness: float  # normalised: independent of contrast
+    brightness: float
+    dynamic_range: float
+    glare_fraction: float  # of the text area
+    area_fraction: float  # of the photo
+
+
+def assess(located: Located, bgr: np.ndarray, thresholds: QualityThresholds = QualityThresholds()) -> tuple[
+        Quality, list[ReasonItem]]:
+    """Measure the rectified document (or the whole photo if none was found) and list every failure."""
+    t = thresholds
+    h, w = bgr.shape[:2]
+    grey = _measure_grey(located.rectified)
+    brightness = float(grey.mean())
+    lo, hi = np.percentile(grey, [2, 98])
+    sharpness = normalised_sharpness(grey)
+    if located.found and located.quad is not None:
+        area_fraction = polygon_area(located.quad) / float(h * w)
+        width_px = located.native_width_px
+        glare = glare_fraction(_resize(located.rectified), t.glare_value, t.glare_max_saturation,
+                               t.glare_min_size, INSET)
+    else:
+        area_fraction, width_px, glare = 0.0, 0, 0.0
+    quality = Quality(width_px, sharpness, brightness, float(hi - lo), glare, area_fraction)
+
+    reasons: list[ReasonItem] = []
+    dark, bright = _exposure(quality, t)
+    if dark:
+        reasons.append(reason(Reason.TOO_DARK))
+    if bright:
+        reasons.append(reason(Reason.TOO_BRIGHT))
+    if not located.found:
+        reasons.append(reason(Reason.CARD_NOT_FOUND))
+        return quality, reasons
+    reasons.extend(reason(Reason.CARD_CUT_OFF, edge=edge) for edge in located.cut_off_edges)
+    too_small = area_fraction < t.min_area_fraction or width_px < t.min_card_width_px
+    if too_small:
+        reasons.append(reason(Reason.CARD_TOO_SMALL))
+    # An upscaled small card always looks soft; "move closer" is the advice that helps then.
+    if sharpness < t.min_sharpness and not too_small and not dark:
+        reasons.append(reason(Reason.BLURRY))
+    if glare > t.max_glare_fraction and not bright:
+        reasons.append(reason(Reason.GLARE))
+    return quality, reasons
+
+
+def normalised_sharpness(grey: np.ndarray) -> float:
+    """Variance of the Laplacian over the grey variance: scale-free in contrast, falls fast with blur."""
+    g = grey.astype(np.float32)
+    var = float(g.var())
+    if var < 1e-6:
+        return 0.0
+    return float(cv2.Laplacian(g, cv2.CV_32F, ksize=1).var() / var)
+
+
+def _exposure(q: Quality, t: QualityThresholds) -> tuple[bool, bool]:
+    dark = q.brightness < t.min_brightness
+    bright = q.brightness > t.max_brightness
+    if q.dynamic_range < t.min_dynamic_range and not (dark or bright):
+        # Washed out or murky: name the side the picture leans to.
+        dark, bright = q.brightness < 128, q.brightness >= 128
+    return dark, bright
+
+
+def _resize(bgr: np.ndarray) -> np.ndarray:
+    h, w = bgr.shape[:2]
+    if w == MEASURE_WIDTH:
+        return bgr
+    interp = cv2.INTER_AREA if w > MEASURE_WIDTH else cv2.INTER_CUBIC
+    return cv2.resize(bgr, (MEASURE_WIDTH, max(1, round(h * MEASURE_WIDTH / w))), interpolation=interp)
+
+
+def _measure_grey(bgr: np.ndarray) -> np.ndarray:
+    grey = cv2.cvtColor(_resize(bgr), cv2.COLOR_BGR2GRAY)
+    h, w = grey.shape
+    dy, dx = round(h * INSET), round(w * INSET)
+    return grey[dy : h - dy, dx : w - dx] if h > 2 * dy + 8 and w > 2 * dx + 8 else grey
