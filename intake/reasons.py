@@ -47,6 +47,8 @@ class Reason(StrEnum):
     # Reviewer decisions
     REVIEWER_REJECTED = "reviewer_rejected"
     REVIEWER_RESUBMIT = "reviewer_resubmit"
+    # Batch re-verification
+    REVERIFY_CHANGED = "reverify_changed"
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,10 @@ MESSAGES: dict[Reason, Message] = {
     Reason.REVIEWER_RESUBMIT: Message(
         "書類の再提出をお願いします。",
         "Please submit your document again.",
+    ),
+    Reason.REVERIFY_CHANGED: Message(
+        "再確認の結果が以前の承認と異なるため、担当者が確認します。",
+        "A re-check no longer confirms the earlier approval; a member of staff will look at it.",
     ),
 }
 
