@@ -1,0 +1,342 @@
+"""Japanese addresses: parsed into components and compared strictly on substance, loosely on notation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from matching.cities import PREFECTURES, city_table
+from matching.confusion import misread_positions
+from matching.normalize import dashes_in_numbers, normalize
+from matching.numerals import kanji_to_int
+from matching.result import Comparison, match, mismatch, uncertain
+from matching.variants import fold, fold_place
+
+_KANJI_DIGITS = "〇一二三四五六七八九十百千壱弐参拾"
+_KANJI_DIGIT_SET = frozenset(_KANJI_DIGITS)
+# Units that follow a number in the number part of an address. Longest first.
+_UNITS = (("丁目", "丁目"), ("番地", "番地"), ("号室", "室"), ("番", "番"), ("号", "号"), ("丁", "丁目"), ("室", "室"))
+_SEPARATORS = ("-", "の", "ノ", "之", "丿")
+# Numbered town names: 北1条西, 第2地割, 一番町: the number belongs to the town's name.
+_TOWN_NUMBERED = ("条", "線", "地割", "番町")
+_TOWN_NUMERAL = re.compile(f"[{_KANJI_DIGITS}]+(?=条|線|地割|番町)")
+_POSTCODE = re.compile(r"^〒?\s*\d{3}-?\d{4}\s*")
+_SPACE_BETWEEN_DIGITS = re.compile(r"(?<=\d) +(?=\d)")
+_ROOM = re.compile(r"^(?P<name>.*?)-?(?P<room>\d+)(?:号室|号|室)?$")
+_NUMBER_RUN = re.compile(r"\d+|[" + _KANJI_DIGITS + "]+")
+# ヶ/ケ/が/ガ and ノ/の/之 are one character in place names (霞ヶ関 = 霞が関, 竜ノ口 = 竜の口).
+_PLACE_FOLD = str.maketrans({"ヶ": "ケ", "が": "ケ", "ガ": "ケ", "ヵ": "ケ", "ノ": "の", "之": "の", "丿": "の"})
+_KOAZA = re.compile(r"(?<!十)字(?!町)")
+_BUILDING_NUMBERS = re.compile(r"(?<=\d)(?:番地の|番地|番|号|の)(?=\d)")
+_BUILDING_TRAILING_UNIT = re.compile(r"(?<=\d)(?:番地の|番地|番|号|の|-)$")
+
+
+@dataclass(frozen=True)
+class Address:
+    """One address split into the parts a reviewer compares.
+
+    `numbers` is the number part in order (2丁目1番2号 and 2-1-2 are both (2, 1, 2)); `labels` holds the
+    unit written after each number ("丁目", "番地", "番", "号", "室" or "" for a hyphen). A room number
+    written after the building name is appended to `numbers` with the label "室".
+    """
+
+    text: str
+    prefecture: str | None
+    prefecture_inferred: bool
+    city: str
+    county_omitted: bool
+    town: str
+    numbers: tuple[int, ...]
+    labels: tuple[str, ...]
+    building: str
+
+    @property
+    def chome(self) -> int | None:
+        return self._labelled("丁目")
+
+    @property
+    def banchi(self) -> int | None:
+        found = self._labelled("番地")
+        return found if found is not None else self._labelled("番")
+
+    @property
+    def go(self) -> int | None:
+        return self._labelled("号")
+
+    @property
+    def room(self) -> int | None:
+        return self._labelled("室")
+
+    def _labelled(self, label: str) -> int | None:
+        for value, lab in zip(self.numbers, self.labels, strict=True):
+            if lab == label:
+                return value
+        return None
+
+    @property
+    def town_key(self) -> str:
+        return _place_key(self.town, town=True)
+
+    @property
+    def city_key(self) -> str:
+        return _place_key(self.city)
+
+    @property
+    def building_key(self) -> str:
+        key = _BUILDING_NUMBERS.sub("-", self.building.translate(_PLACE_FOLD))
+        return fold(_BUILDING_TRAILING_UNIT.sub("", key)).replace("-", "")
+
+
+@lru_cache(maxsize=32768)
+def _place_key(name: str, town: bool = False) -> str:
+    key = name.translate(_PLACE_FOLD)
+    if town:
+        # 大字/字 are optional words: 大字上野字下村 = 上野下村.
+        key = _KOAZA.sub("", key.replace("大字", ""))
+        # A の between the town and its number is a separator: 旭市ハの74 = ハ74.
+        key = key.rstrip("の")
+        key = _TOWN_NUMERAL.sub(lambda m: str(kanji_to_int(m.group())), key)
+    return fold_place(key)
+
+
+def _prepare(text: str) -> str:
+    text = dashes_in_numbers(normalize(text))
+    text = _POSTCODE.sub("", text)
+    if text.startswith("日本国"):
+        text = text[3:]
+    elif text.startswith("日本"):
+        text = text[2:]
+    text = _SPACE_BETWEEN_DIGITS.sub("-", text)  # 1-3 101: the room after a space
+    return text.replace(" ", "").replace(",", "").replace("、", "、")
+
+
+def _split_region(text: str) -> tuple[str | None, bool, str, bool, str]:
+    """(prefecture, inferred, city, county_omitted, rest)."""
+    prefecture = next((p for p in PREFECTURES if text.startswith(p)), None)
+    rest = text[len(prefecture) :] if prefecture else text
+    table = city_table()
+    found = table.longest_city(rest, prefecture)
+    if found is None:
+        return prefecture, False, "", False, rest
+    city, prefs, county_omitted, length = found
+    inferred = False
+    if prefecture is None and len(prefs) == 1:
+        prefecture, inferred = next(iter(prefs)), True
+    return prefecture, inferred, city, county_omitted, rest[length:]
+
+
+def _unit_at(text: str, pos: int) -> tuple[str, int] | None:
+    for written, label in _UNITS:
+        if text.startswith(written, pos):
+            if written == "番" and text.startswith("町", pos + 1):
+                return None  # 一番町: a town name
+            if written == "丁" and pos + 1 < len(text) and not (
+                text[pos + 1].isdigit() or text[pos + 1] in _KANJI_DIGIT_SET or text[pos + 1] in _SEPARATORS
+            ):
+                return None  # 八丁堀: a town name
+            return label, len(written)
+    return None
+
+
+def _number_block_start(rest: str) -> int:
+    """Index where the number part begins: the first digit run, or kanji numerals followed by a unit."""
+    for m in _NUMBER_RUN.finditer(rest):
+        end = m.end()
+        if any(rest.startswith(word, end) for word in _TOWN_NUMBERED):
+            continue
+        if m.group()[0].isdigit():
+            return m.start()
+        if _unit_at(rest, end) is not None or rest.startswith("-", end) or (end == len(rest) and m.start() > 0):
+            return m.start()
+        if rest.startswith(_SEPARATORS, end) and _NUMBER_RUN.match(rest, end + 1):
+            return m.start()  # 紀尾井町一の三
+    return len(rest)
+
+
+def _parse_numbers(rest: str, pos: int) -> tuple[list[int], list[str], int]:
+    numbers: list[int] = []
+    labels: list[str] = []
+    while pos < len(rest):
+        m = _NUMBER_RUN.match(rest, pos)
+        if not m:
+            break
+        end = m.end()
+        unit = _unit_at(rest, end)
+        is_kanji = not m.group()[0].isdigit()
+        at_end = end == len(rest)
+        if is_kanji and unit is None and not at_end and not rest.startswith(_SEPARATORS, end):
+            break  # 三井ビル: a kanji numeral that starts a building name
+        if unit is None and end < len(rest) and rest[end] in "F階":
+            break  # 3F, 3階: a floor inside the building part
+        numbers.append(kanji_to_int(m.group()))
+        pos = end
+        if unit is not None:
+            labels.append(unit[0])
+            pos += unit[1]
+        else:
+            labels.append("")
+        if rest.startswith(_SEPARATORS, pos) and (
+            pos + 1 < len(rest) and _NUMBER_RUN.match(rest, pos + 1) is not None
+        ) or rest.startswith("-", pos):
+            pos += 1
+        elif unit is None:
+            break
+    return numbers, labels, pos
+
+
+@lru_cache(maxsize=65536)
+def parse_address(text: str) -> Address:
+    """Split an address into prefecture, city (incl. 郡 and 政令市の区), town, numbers and building.
+
+    Kanji numerals become numbers only in number positions (二丁目, 十二番地), never inside a name
+    (八重洲, 三田, 一番町 stay as written). The prefecture is inferred when the city names exactly one.
+    """
+    prepared = _prepare(text)
+    prefecture, inferred, city, county_omitted, rest = _split_region(prepared)
+    start = _number_block_start(rest)
+    town = rest[:start]
+    numbers, labels, end = _parse_numbers(rest, start)
+    building = rest[end:].lstrip("-")
+    room = _ROOM.match(building)
+    if room and (room.group("name") or not numbers or labels[-1] != "室"):
+        building = room.group("name").rstrip("-")
+        numbers.append(int(room.group("room")))
+        labels.append("室")
+    return Address(
+        text=text,
+        prefecture=prefecture,
+        prefecture_inferred=inferred,
+        city=city,
+        county_omitted=county_omitted,
+        town=town,
+        numbers=tuple(numbers),
+        labels=tuple(labels),
+        building=building,
+    )
+
+
+_POSITION_NAMES = ("1番目の番号", "2番目の番号", "3番目の番号", "4番目の番号")
+
+
+def _number_name(a: Address, b: Address, i: int) -> tuple[str, str]:
+    label = next((x.labels[i] for x in (a, b) if i < len(x.labels) and x.labels[i]), "")
+    if label:
+        names = {"丁目": "丁目", "番地": "番地", "番": "番地", "号": "号", "室": "部屋番号"}
+        en = {"丁目": "chome", "番地": "banchi", "番": "banchi", "号": "go", "室": "room"}
+        return names[label], en[label]
+    has_chome = any("丁目" in x.labels for x in (a, b))
+    order = ("丁目", "番地", "号") if has_chome else ("番地", "号")
+    en = ("chome", "banchi", "go") if has_chome else ("banchi", "go")
+    if i < len(order):
+        return order[i], en[i]
+    return _POSITION_NAMES[min(i, 3)], f"number {i + 1}"
+
+
+def _labels_conflict(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    same = {"番地": "番", "番": "番", "丁目": "丁目", "号": "号", "室": "室"}
+    return same[a] != same[b]
+
+
+def _room_split(x: Address) -> int:
+    """How many of the numbers are the address proper (the rest is the room)."""
+    if "室" in x.labels:
+        return x.labels.index("室")
+    return len(x.numbers)
+
+
+def _compare_numbers(reg: Address, obs: Address) -> Comparison | None:
+    for i, (r, o) in enumerate(zip(reg.numbers, obs.numbers, strict=False)):
+        name, name_en = _number_name(reg, obs, i)
+        if r != o:
+            return mismatch(f"{name}が異なります: カード {o}, 登録 {r}", f"{name_en} differs: card {o}, registered {r}")
+        if _labels_conflict(reg.labels[i], obs.labels[i]):
+            return mismatch(
+                f"番号の種類が異なります: カード {o}{obs.labels[i]}, 登録 {r}{reg.labels[i]}",
+                f"number {i + 1} is a {obs.labels[i]} on the card, a {reg.labels[i]} in the registration",
+            )
+    if len(reg.numbers) == len(obs.numbers):
+        return None
+    longer, side = (reg, "登録") if len(reg.numbers) > len(obs.numbers) else (obs, "カード")
+    shorter = obs if longer is reg else reg
+    extra_at = len(shorter.numbers)
+    name, name_en = _number_name(reg, obs, extra_at)
+    value = longer.numbers[extra_at]
+    # Numbers beyond 丁目-番-号 (or after 号) are a room number: one side omitting the room is the
+    # building policy's case (uncertain), a missing 番地 or 号 is a real difference.
+    is_room = (
+        longer.labels[extra_at] == "室"
+        or extra_at >= 3
+        or (extra_at >= 1 and shorter.labels[extra_at - 1] == "号")
+        or (extra_at >= 2 and "丁目" not in longer.labels and not longer.labels[extra_at])
+        and _room_split(shorter) == len(shorter.numbers)
+        and bool(shorter.building)
+    )
+    if is_room:
+        return uncertain(
+            f"部屋番号 {value} が{side}にだけあります (要確認)",
+            f"room number {value} only on the {'registration' if side == '登録' else 'card'}",
+        )
+    return mismatch(
+        f"{name} {value} が{side}にだけあります",
+        f"{name_en} {value} only on the {'registration' if side == '登録' else 'card'}",
+    )
+
+
+def _differ(kind: str, kind_en: str, card: str, reg: str) -> Comparison:
+    misread = misread_positions(card, reg)
+    if misread:
+        pairs = "、".join(f"{c}/{r}" for c, r in misread)
+        return uncertain(
+            f"{kind}が誤読の可能性で異なります ({pairs}): カード {card}, 登録 {reg}",
+            f"{kind_en} differs only by OCR look-alikes: card {card}, registered {reg}",
+            0.6,
+        )
+    return mismatch(f"{kind}が異なります: カード {card}, 登録 {reg}", f"{kind_en} differs: card {card}, registered {reg}")
+
+
+def compare_address(registered: str, observed: str) -> Comparison:
+    """Compare a registered address with the one read from a card, component by component.
+
+    Equal notations match (二丁目1番2号 = 2-1-2, 霞ヶ関 = 霞が関, 大字 optional, 髙 = 高, prefecture
+    omitted when the city makes it certain). Any different number, town or city character, or a
+    missing or extra component is a mismatch; a building or room written on one side only, an
+    ambiguous omitted prefecture, and differences that are only OCR look-alikes are uncertain.
+    """
+    reg, obs = parse_address(registered), parse_address(observed)
+    notes: list[str] = []
+    if reg.prefecture and obs.prefecture and reg.prefecture != obs.prefecture:
+        return mismatch(
+            f"都道府県が異なります: カード {obs.prefecture}, 登録 {reg.prefecture}",
+            f"prefecture differs: card {obs.prefecture}, registered {reg.prefecture}",
+        )
+    if (reg.prefecture is None) != (obs.prefecture is None):
+        return uncertain(
+            "都道府県が片方にしかなく、市区町村から特定できません",
+            "prefecture on one side only and the city does not determine it",
+        )
+    if reg.prefecture_inferred != obs.prefecture_inferred:
+        notes.append("都道府県の省略は市区町村から補いました")
+    if reg.city_key != obs.city_key:
+        return _differ("市区町村", "city", obs.city, reg.city)
+    if reg.county_omitted != obs.county_omitted:
+        return uncertain(f"郡名が片方で省略されています: {reg.city}", "county name omitted on one side", 0.7)
+    if reg.town_key != obs.town_key:
+        return _differ("町域", "town", obs.town, reg.town)
+    numbers = _compare_numbers(reg, obs)
+    if numbers is not None:
+        return numbers
+    reg_b, obs_b = reg.building_key, obs.building_key
+    if reg_b != obs_b:
+        if not reg_b or not obs_b:
+            side = "カード" if obs_b else "登録"
+            return uncertain(
+                f"建物名が{side}にだけあります: {obs.building or reg.building} (要確認)",
+                "building name on one side only",
+                0.7,
+            )
+        return _differ("建物名", "building", obs.building, reg.building)
+    detail = "住所が一致します" + (f" ({'、'.join(notes)})" if notes else "")
+    return match(detail, "addresses are equal")
