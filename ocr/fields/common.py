@@ -1,0 +1,181 @@
+"""Helpers every document family uses: labelled values, dates, addresses, re-reads and confidences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from matching.normalize import normalize
+from ocr import layout, parse
+from ocr.layout import Found
+from ocr.models import Box, FieldValue, TextLine
+
+Reread = Callable[[Box], TextLine]
+
+# A field value ends where the next label or a date starts (Tesseract merges whole rows).
+DATE_START = r"(?:明治|大正|昭和|平成|令和|[MTSHR]\s?\d{1,2}[./]|\d{4}\s*年|\d{4}[./-]\d|生年月日)"
+LABELS = r"(?:氏\s*名|生年月日|住\s*所|住居地|交付|有効|番号|性別|国籍|条件|在留|免許|本籍|世帯主|続柄)"
+ADDRESS_LIKE = re.compile(r"(?:都|道|府|県).{1,10}?(?:市|区|町|村|郡)|(?:市|区|町|村).*\d|丁目|番地")
+# Below this the field is re-read from its crop with per-field preprocessing.
+REREAD_BELOW = 0.85
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """What a family extractor works from: the lines in reading order and a crop re-reader."""
+
+    lines: tuple[TextLine, ...]
+    reread: Reread | None = None
+
+    def texts(self) -> list[str]:
+        return [normalize(ln.text) for ln in self.lines]
+
+
+def text_field(found: Found | None, value: str | None = None, factor: float = 1.0) -> FieldValue | None:
+    if found is None:
+        return None
+    value = found.text if value is None else value
+    if not value:
+        return None
+    return FieldValue(value, round(found.confidence * factor, 3), found.text)
+
+
+def date_value(
+    found: Found | None,
+    *,
+    parser: Callable[[str], tuple[date, bool] | None] = parse.parse_day,
+    ctx: Ctx | None = None,
+) -> FieldValue | None:
+    """Parse a date from `found`; on failure or low confidence re-read its crop and try again."""
+    if found is None:
+        return None
+    parsed = parser(found.text)
+    if (parsed is None or found.confidence < REREAD_BELOW) and ctx is not None and ctx.reread is not None:
+        again = ctx.reread(found.box)
+        reparsed = parser(normalize(again.text))
+        if reparsed is not None and (parsed is None or again.confidence > found.confidence):
+            found, parsed = Found(normalize(again.text), again.confidence, found.box), reparsed
+    if parsed is None:
+        return None
+    day, clean = parsed
+    # A corrected misread or a disagreeing licence year lowers the confidence, never hides the value.
+    return FieldValue(day.isoformat(), round(found.confidence * (1.0 if clean else 0.8), 3), found.text)
+
+
+def labelled(
+    ctx: Ctx, label: str, *, stop: str | None = None, accept: Callable[[str], bool] = bool
+) -> Found | None:
+    return layout.value_after_label(ctx.lines, label, stop=stop, accept=accept)
+
+
+def line_with(ctx: Ctx, pattern: str) -> Found | None:
+    """The first whole line matching `pattern`."""
+    hit = layout.find(ctx.lines, pattern)
+    if hit is None:
+        return None
+    line, _ = hit
+    return Found(normalize(line.text), line.confidence, line.box, (line,))
+
+
+def in_box(ctx: Ctx, box: Box, *, exclude: str | None = None) -> Found | None:
+    """The text inside a layout prior box (the fallback when no label was read), lines joined."""
+    lines = [
+        ln for ln in layout.inside(ctx.lines, box) if not (exclude and re.search(exclude, normalize(ln.text)))
+    ]
+    if not lines:
+        return None
+    text = " ".join(normalize(ln.text) for ln in lines)
+    conf = min(ln.confidence for ln in lines) * 0.9
+    return Found(text, conf, box, tuple(lines))
+
+
+def reread_text(ctx: Ctx, found: Found | None, clean: Callable[[str], str]) -> Found | None:
+    """Re-read a weak field from its crop and keep whichever reading the engine trusts more."""
+    if found is None or ctx.reread is None or found.confidence >= REREAD_BELOW:
+        return found
+    again = ctx.reread(found.box)
+    text = clean(normalize(again.text))
+    if text and again.confidence > found.confidence:
+        return Found(text, again.confidence, found.box, found.lines)
+    return found
+
+
+def address_from(ctx: Ctx, label: str, *, stop: str = LABELS) -> Found | None:
+    """The address after `label`, joined with the continuation line below when it wrapped."""
+    found = labelled(ctx, label, stop=stop, accept=lambda v: bool(re.search(r"[^\x00-\x7f]", v)))
+    if found is None or not found.lines:
+        return found
+    src = found.lines[0]
+    parts = [found.text]
+    conf = found.confidence
+    box = list(found.box)
+    for nxt in layout.below(ctx.lines, src, max_gap=0.06):
+        text = normalize(nxt.text)
+        if re.search(LABELS, text) or parse.parse_day(text) is not None:
+            break
+        if abs(nxt.box[0] - src.box[0]) > 0.25 and nxt.box[0] < src.box[0] - 0.05:
+            break  # starts left of the value column: another field's label column
+        parts.append(text)
+        conf = min(conf, nxt.confidence)
+        box = [min(box[0], nxt.box[0]), box[1], max(box[2], nxt.box[2]), nxt.box[3]]
+        break  # addresses wrap onto at most one more line on ID-1 cards
+    return Found(parse.clean_address(parts), conf, (box[0], box[1], box[2], box[3]), found.lines)
+
+
+def dated_addresses(
+    ctx: Ctx, *, exclude: str = r"公安委員会|区長|市長|町長|村長|記載者"
+) -> list[tuple[date | None, Found]]:
+    """Address entries written on a back side (備考, 住居地記載欄), each with the date beside it."""
+    out: list[tuple[date | None, Found]] = []
+    lines = list(ctx.lines)
+    for i, line in enumerate(lines):
+        text = normalize(line.text)
+        if re.search(exclude, text) or not ADDRESS_LIKE.search(text):
+            continue
+        own = parse.parse_day(text)
+        address_text = text
+        if own is not None:
+            address_text = re.sub(r"^.*?日", "", text, count=1)
+        day = own[0] if own else None
+        if day is None:  # the date is on the same row or on the line just above
+            for other in layout.right_of(lines, line) + [
+                ln for ln in lines if layout.same_row(ln, line) and ln is not line
+            ]:
+                found_day = parse.parse_day(normalize(other.text))
+                if found_day:
+                    day = found_day[0]
+                    break
+        if day is None and i > 0:
+            prev = parse.parse_day(normalize(lines[i - 1].text))
+            day = prev[0] if prev else None
+        address = parse.clean_address([re.sub(r"^(住所|新住所|住居地)\s*[:：]?", "", address_text)])
+        if address:
+            out.append((day, Found(address, line.confidence, line.box, (line,))))
+    return out
+
+
+def newest_address(ctx: Ctx) -> FieldValue | None:
+    """The newest dated address entry (undated entries count as older than dated ones, later lines newer)."""
+    entries = dated_addresses(ctx)
+    if not entries:
+        return None
+    ranked = sorted(enumerate(entries), key=lambda ie: (ie[1][0] or date.min, ie[0]))
+    day, found = ranked[-1][1]
+    return FieldValue(found.text, round(found.confidence * (1.0 if day else 0.7), 3), found.text)
+
+
+def name_value(ctx: Ctx, found: Found | None) -> FieldValue | None:
+    found = reread_text(ctx, found, parse.clean_name)
+    if found is None:
+        return None
+    value = parse.clean_name(found.text)
+    return FieldValue(value, round(found.confidence, 3), found.text) if value else None
+
+
+def address_value(ctx: Ctx, found: Found | None) -> FieldValue | None:
+    found = reread_text(ctx, found, lambda t: parse.clean_address([t]))
+    if found is None:
+        return None
+    return FieldValue(found.text, round(found.confidence, 3), found.text) if found.text else None
