@@ -6,14 +6,16 @@ import cv2
 import numpy as np
 
 INK_DROP = 60  # a pixel this much darker than the paper is print (text, lines)
-MIN_INK_NEAR = 0.02  # share of ink pixels around a blob for it to count as lying over text
+MIN_INK_NEAR = 0.02
+PAPER_SHARE = 0.4  # share of ink pixels around a blob for it to count as lying over text
 
 
 def glare_fraction(card_bgr: np.ndarray, value: int, max_saturation: int, min_size: float, inset: float) -> float:
     """Share of the card's text area covered by reflections.
 
     A reflection is a connected core of saturated, colourless pixels at least `min_size` of the card height
-    across, clearly brighter than the card's paper (so a white card that is merely bright is not glare),
+    across, clearly brighter than the card's paper and covering well under half of the card (so a white
+    card that is merely bright is not glare),
     with print around it (a reflection on the blank margin or the portrait costs no text).
     """
     h, w = card_bgr.shape[:2]
@@ -29,6 +31,8 @@ def glare_fraction(card_bgr: np.ndarray, value: int, max_saturation: int, min_si
     text_area = float(inner.sum())
     if not core.any() or text_area == 0:
         return 0.0
+    if core.sum() > PAPER_SHARE * text_area:
+        return 0.0  # most of the card is at full white: that is its paper (or over-exposure), not a reflection
     grey = cv2.cvtColor(card_bgr, cv2.COLOR_BGR2GRAY)
     rest = grey[inner & (core == 0)]
     if rest.size == 0:

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 
 from intake.documents import ID1_ASPECT
-from intake.geometry import order_corners, polygon_area, quad_iou, side_lengths, warp
+from intake.geometry import order_corners, polygon_area, side_lengths, warp
 
 WORK_SIDE = 1000  # detection runs on a copy this size; the warp uses the full-resolution photo
 MIN_AREA_FRACTION = 0.02  # smaller quads are logos, photo boxes or noise, never the document
@@ -19,6 +19,7 @@ SIDEWAYS_CARD_ASPECT = (1.50, 1.85)
 CARD_OUT_WIDTH = (1200, 1600)
 PAPER_OUT_LONG_SIDE = (1200, 2400)
 MAX_UPSCALE = 2.0
+SEGMENT_WINS = 1.5
 
 
 @dataclass(frozen=True)
@@ -52,17 +53,13 @@ def find_quad(bgr: np.ndarray) -> np.ndarray | None:
     min_area = MIN_AREA_FRACTION * h * w
     edge_quads = _edge_quads(bgr, min_area)
     seg_quad = _segment_quad(bgr, min_area)
-    candidates = list(edge_quads)
-    if seg_quad is not None:
-        candidates.append(seg_quad)
-    if not candidates:
+    best = max(edge_quads, key=polygon_area) if edge_quads else None
+    # Edges give precise corners, so they win unless the segmentation saw something much bigger: a
+    # card running out of the frame, whose outline never closes, leaves only its photo box to the edges.
+    if seg_quad is not None and (best is None or polygon_area(seg_quad) > SEGMENT_WINS * polygon_area(best)):
+        best = seg_quad
+    if best is None:
         return None
-    best = max(candidates, key=polygon_area)
-    if best is seg_quad:
-        # Edge corners are more precise; keep an edge quad that agrees with the segmentation.
-        agreeing = [q for q in edge_quads if quad_iou(q, seg_quad) > 0.85]
-        if agreeing:
-            best = max(agreeing, key=polygon_area)
     return refine_quad(order_corners(best), _edges(bgr))
 
 

@@ -61,7 +61,7 @@ def assess(located: Located, bgr: np.ndarray, thresholds: QualityThresholds = Qu
     quality = Quality(width_px, sharpness, brightness, float(hi - lo), glare, area_fraction)
 
     reasons: list[ReasonItem] = []
-    dark, bright = _exposure(quality, t)
+    dark, bright = _exposure(quality, t, judge_range=located.found)
     if dark:
         reasons.append(reason(Reason.TOO_DARK))
     if bright:
@@ -90,10 +90,11 @@ def normalised_sharpness(grey: np.ndarray) -> float:
     return float(cv2.Laplacian(g, cv2.CV_32F, ksize=1).var() / var)
 
 
-def _exposure(q: Quality, t: QualityThresholds) -> tuple[bool, bool]:
+def _exposure(q: Quality, t: QualityThresholds, judge_range: bool) -> tuple[bool, bool]:
     dark = q.brightness < t.min_brightness
     bright = q.brightness > t.max_brightness
-    if q.dynamic_range < t.min_dynamic_range and not (dark or bright):
+    # The range says something about a document, not about a whole photo of a plain table.
+    if judge_range and q.dynamic_range < t.min_dynamic_range and not (dark or bright):
         # Washed out or murky: name the side the picture leans to.
         dark, bright = q.brightness < 128, q.brightness >= 128
     return dark, bright

@@ -48,21 +48,29 @@ def photo(
     size: tuple[int, int] = (1600, 1200),
     card_img: np.ndarray | None = None,
     bg: np.ndarray | None = None,
+    rim: tuple[int, int, int] | None = None,
 ) -> np.ndarray:
-    """Warp a card onto a background so that its TL,TR,BR,BL corners land on `corners` (may be outside)."""
+    """Warp a card onto a background so that its TL,TR,BR,BL corners land on `corners` (may be outside).
+
+    `rim` draws the card's edge (rounded corners included) in that colour, like the thin shadow or dark
+    edge of a real card on a light table.
+    """
     w, h = size
-    card_img = card() if card_img is None else card_img
+    card_img = card() if card_img is None else card_img.copy()
     bg = background(h, w) if bg is None else bg
     ch, cw = card_img.shape[:2]
     src = np.float32([[0, 0], [cw, 0], [cw, ch], [0, ch]])
     m = cv2.getPerspectiveTransform(src, np.float32(corners))
-    warped = cv2.warpPerspective(card_img, m, (w, h), flags=cv2.INTER_AREA)
     mask = np.zeros((ch, cw), np.uint8)
     r = ch // 16
     cv2.rectangle(mask, (r, 0), (cw - r, ch), 255, -1)
     cv2.rectangle(mask, (0, r), (cw, ch - r), 255, -1)
     for cx, cy in ((r, r), (cw - r, r), (cw - r, ch - r), (r, ch - r)):
         cv2.circle(mask, (cx, cy), r, 255, -1)
+    if rim is not None:
+        outline, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        cv2.drawContours(card_img, outline, -1, rim, 6)
+    warped = cv2.warpPerspective(card_img, m, (w, h), flags=cv2.INTER_AREA)
     wmask = cv2.warpPerspective(mask, m, (w, h), flags=cv2.INTER_LINEAR).astype(np.float32)[:, :, None] / 255
     return (warped * wmask + bg * (1 - wmask)).astype(np.uint8)
 
