@@ -1,0 +1,421 @@
+"""The service layer: applications, documents, verification runs, reviewer decisions and corrections."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from honnin.db import models as m
+from honnin.db.repositories import audit, new_token, token_hash
+from honnin.registration import Registration
+from honnin.store import ImageStore
+from intake.reasons import Reason, ReasonItem, reason
+
+SIDES = ("front", "back", "supplementary")
+# A mismatch the applicant can fix by correcting the registration (seed 002: 登録情報の確認).
+CORRECTABLE = frozenset({Reason.NAME_MISMATCH, Reason.ADDRESS_MISMATCH, Reason.BIRTHDATE_MISMATCH})
+# Reason codes a reviewer may attach to a resubmission request.
+RESUBMIT_CODES = (
+    Reason.REVIEWER_RESUBMIT, Reason.BLURRY, Reason.GLARE, Reason.CARD_CUT_OFF, Reason.TOO_DARK,
+    Reason.EXPIRED, Reason.DOCUMENT_NOT_ACCEPTED, Reason.BACK_REQUIRED, Reason.SUPPLEMENTARY_REQUIRED,
+    Reason.NAME_MISMATCH, Reason.ADDRESS_MISMATCH, Reason.BIRTHDATE_MISMATCH,
+)
+_DECISION_STATUS = {
+    "approved": m.APPROVED,
+    "needs_review": m.IN_REVIEW,
+    "resubmit": m.ACTION_NEEDED,
+    "rejected": m.REJECTED,
+}
+
+
+class ServiceError(Exception):
+    """A request the current state does not allow; `code` is stable, the message is for people."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# --- applications ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Created:
+    id: uuid.UUID
+    upload_token: str
+
+
+def create_application(s: Session, registration: Registration, external_id: str, now: datetime,
+                       actor: str = "api") -> Created:
+    if s.scalar(select(m.Application.id).where(m.Application.external_id == external_id)):
+        raise ServiceError("duplicate_external_id", "an application with this external_id exists")
+    token, hashed = new_token()
+    app = m.Application(external_id=external_id, upload_token_hash=hashed, status=m.AWAITING_UPLOAD,
+                        created_at=now, updated_at=now, reason_codes="")
+    s.add(app)
+    s.flush()
+    s.add(m.RegistrationVersion(application_id=app.id, version=1, data=registration.model_dump(),
+                                source="api", created_at=now))
+    audit(s, now, actor, "application.create", app.id)
+    s.flush()
+    return Created(app.id, token)
+
+
+def by_token(s: Session, token: str) -> m.Application | None:
+    if not token or len(token) > 100:
+        return None
+    return s.scalar(select(m.Application).where(m.Application.upload_token_hash == token_hash(token)))
+
+
+def get(s: Session, application_id: uuid.UUID) -> m.Application | None:
+    return s.get(m.Application, application_id)
+
+
+def current_registration(s: Session, app: m.Application) -> m.RegistrationVersion:
+    q = (select(m.RegistrationVersion).where(m.RegistrationVersion.application_id == app.id)
+         .order_by(m.RegistrationVersion.version.desc()).limit(1))
+    return s.scalars(q).one()
+
+
+def latest_verification(s: Session, app_id: uuid.UUID, *, done_only: bool = False) -> m.Verification | None:
+    q = select(m.Verification).where(m.Verification.application_id == app_id)
+    if done_only:
+        q = q.where(m.Verification.status.in_(("done", "failed")))
+    return s.scalars(q.order_by(m.Verification.created_at.desc()).limit(1)).first()
+
+
+def latest_documents(s: Session, app_id: uuid.UUID) -> dict[str, m.Document]:
+    """The newest document of each side that still has an image (pending or cleaned)."""
+    q = (select(m.Document).where(m.Document.application_id == app_id, m.Document.deleted_at.is_(None))
+         .order_by(m.Document.created_at))
+    return {d.side: d for d in s.scalars(q)}
+
+
+# --- documents and verification ----------------------------------------------------------------------
+
+
+def accepting_uploads(app: m.Application) -> bool:
+    return app.status in (m.AWAITING_UPLOAD, m.ACTION_NEEDED)
+
+
+def add_document(s: Session, store: ImageStore, app: m.Application, side: str, data: bytes,
+                 now: datetime, actor: str) -> m.Document:
+    """Keep an upload (encrypted) until verification replaces it with the cleaned image."""
+    if side not in SIDES:
+        raise ServiceError("invalid_side", "side must be front, back or supplementary")
+    if not accepting_uploads(app):
+        raise ServiceError("not_accepting", "this application is not waiting for documents")
+    doc = m.Document(id=uuid.uuid4(), application_id=app.id, side=side,
+                     sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data), created_at=now)
+    doc.pending_name = store.put(str(doc.id), data)
+    # A new photo of a side replaces the previous one, which is no longer needed.
+    old = latest_documents(s, app.id).get(side)
+    if old is not None:
+        _drop_images(store, old, now)
+    s.add(doc)
+    audit(s, now, actor, "document.add", app.id, side=side, document_id=str(doc.id), bytes=len(data))
+    s.flush()
+    return doc
+
+
+def submit(s: Session, app: m.Application, now: datetime, actor: str) -> m.Verification:
+    """Queue a verification of the newest document of each side against the current registration."""
+    if not accepting_uploads(app):
+        raise ServiceError("not_accepting", "this application is not waiting for documents")
+    docs = latest_documents(s, app.id)
+    if "front" not in docs:
+        raise ServiceError("front_required", "a photo of the front of the document is required")
+    reg = current_registration(s, app)
+    v = m.Verification(id=uuid.uuid4(), application_id=app.id, registration_version_id=reg.id,
+                       front_id=docs["front"].id, back_id=_id(docs.get("back")),
+                       supplementary_id=_id(docs.get("supplementary")), status="queued", created_at=now)
+    s.add(v)
+    app.status = m.PROCESSING
+    app.updated_at = now
+    audit(s, now, actor, "verification.queue", app.id, verification_id=str(v.id))
+    s.flush()
+    return v
+
+
+def _id(doc: m.Document | None) -> uuid.UUID | None:
+    return doc.id if doc is not None else None
+
+
+def claim_verification(s: Session, verification_id: uuid.UUID, now: datetime) -> bool:
+    """Atomically move a queued verification to running; False if someone else got it first."""
+    res = s.execute(update(m.Verification)
+                    .where(m.Verification.id == verification_id, m.Verification.status == "queued")
+                    .values(status="running", started_at=now))
+    return res.rowcount == 1
+
+
+def queued_verifications(s: Session, limit: int) -> list[uuid.UUID]:
+    q = (select(m.Verification.id).where(m.Verification.status == "queued")
+         .order_by(m.Verification.created_at).limit(limit))
+    return list(s.scalars(q))
+
+
+def requeue_stale(s: Session, now: datetime, older_than: timedelta) -> int:
+    """Runs a crashed worker left behind go back to the queue, so no upload is lost."""
+    res = s.execute(update(m.Verification)
+                    .where(m.Verification.status == "running", m.Verification.started_at < now - older_than)
+                    .values(status="queued", started_at=None))
+    return res.rowcount
+
+
+VerifyFn = Callable[[dict[str, bytes | None], Registration], Any]
+
+
+def load_inputs(s: Session, store: ImageStore, v: m.Verification) -> tuple[dict[str, bytes | None], Registration]:
+    images: dict[str, bytes | None] = {}
+    for side, doc_id in (("front", v.front_id), ("back", v.back_id), ("supplementary", v.supplementary_id)):
+        doc = s.get(m.Document, doc_id) if doc_id else None
+        name = (doc.pending_name or doc.image_name) if doc is not None and doc.deleted_at is None else None
+        images[side] = store.get(str(doc.id), name) if name else None
+    reg = s.get(m.RegistrationVersion, v.registration_version_id)
+    return images, Registration.model_validate(reg.data)
+
+
+def record_result(s: Session, store: ImageStore, v: m.Verification, result: Any, now: datetime,
+                  engine: str, as_of: date) -> None:
+    """Save the pipeline's result; keep only the cleaned images it allows, drop every upload."""
+    payload = result.to_json()
+    v.result = payload
+    v.decision = result.decision
+    v.engine = engine
+    v.engine_version = str(payload.get("engine_version") or getattr(result, "engine_version", "") or "")[:40] or None
+    v.as_of = as_of
+    v.status = "done"
+    v.finished_at = now
+    stored = getattr(result, "stored_images", {}) or {}
+    rectified = getattr(result, "rectified_images", {}) or {}
+    doc_type = (payload.get("document") or {}).get("type")
+    for side, doc_id in (("front", v.front_id), ("back", v.back_id), ("supplementary", v.supplementary_id)):
+        doc = s.get(m.Document, doc_id) if doc_id else None
+        if doc is None or doc.deleted_at is not None:
+            continue
+        keep, rect = stored.get(side), rectified.get(side)
+        if doc.pending_name is not None or keep is not None:
+            store.delete(doc.image_name)
+            store.delete(doc.rectified_name)
+            doc.image_name = store.put(str(doc.id), keep) if keep else None
+            doc.rectified_name = store.put(str(doc.id), rect) if rect else None
+            store.delete(doc.pending_name)
+            doc.pending_name = None
+        if doc.image_name is None:
+            doc.deleted_at = now  # e.g. a visible My Number: the image must not be kept
+        if side == "front":
+            doc.document_type = doc_type
+            doc.document_number = getattr(result, "document_number", None)
+    _apply_to_application(s, v, result.decision, [r.code.value if hasattr(r.code, "value") else str(r.code)
+                                                  for r in result.reasons], doc_type, now)
+    audit(s, now, "system", "verification.done", v.application_id, verification_id=str(v.id),
+          decision=result.decision)
+
+
+def record_failure(s: Session, v: m.Verification, now: datetime, error: str) -> None:
+    """The pipeline crashed (it should not): a person looks at the case."""
+    v.status = "failed"
+    v.finished_at = now
+    v.result = {"error": error[:200]}
+    _apply_to_application(s, v, "needs_review", [], None, now)
+    audit(s, now, "system", "verification.failed", v.application_id, verification_id=str(v.id))
+
+
+def _apply_to_application(s: Session, v: m.Verification, decision: str, codes: list[str],
+                          doc_type: str | None, now: datetime) -> None:
+    app = s.get(m.Application, v.application_id)
+    newer = latest_verification(s, app.id)
+    if newer is not None and newer.id != v.id:
+        return  # a later upload or correction superseded this run; its result is history only
+    app.status = _DECISION_STATUS.get(decision, m.IN_REVIEW)
+    app.reason_codes = "," + ",".join(codes) + "," if codes else ""
+    app.document_type = doc_type
+    app.updated_at = now
+    if app.status == m.IN_REVIEW:
+        app.queued_at = now
+    if app.status in m.FINAL_STATUSES:
+        app.decided_at = now
+
+
+def run_verification(s: Session, store: ImageStore, verification_id: uuid.UUID, verify_fn: VerifyFn,
+                     engine: str, as_of: date, clock: Callable[[], datetime]) -> str:
+    """Run one claimed verification to completion inside `s`; returns its final status."""
+    v = s.get(m.Verification, verification_id)
+    if v is None or v.status != "running":
+        return "skipped"
+    try:
+        images, registration = load_inputs(s, store, v)
+        result = verify_fn(images, registration)
+    except Exception as exc:  # never lose a case: record and route it to a person
+        record_failure(s, v, clock(), type(exc).__name__)
+        return "failed"
+    record_result(s, store, v, result, clock(), engine, as_of)
+    return "done"
+
+
+# --- what the applicant and the API see --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusView:
+    status: str
+    decision: str | None
+    reasons: list[dict[str, Any]]
+    message: str | None
+    can_correct: bool
+
+
+def status_view(s: Session, app: m.Application) -> StatusView:
+    reasons: list[dict[str, Any]] = []
+    message = None
+    decision = {m.APPROVED: "approved", m.REJECTED: "rejected", m.ACTION_NEEDED: "resubmit",
+                m.IN_REVIEW: "needs_review", m.AWAITING_SECOND: "needs_review"}.get(app.status)
+    review = _last_review(s, app)
+    if review is not None and review.action in ("resubmit", "reject") and app.status in (m.ACTION_NEEDED, m.REJECTED):
+        codes = [c for c in review.reason_codes.split(",") if c]
+        reasons = [reason(Reason(c)).as_dict() for c in codes if c in Reason.__members__.values()]
+        message = review.message
+    elif app.status in (m.ACTION_NEEDED, m.REJECTED):
+        v = latest_verification(s, app.id, done_only=True)
+        reasons = list((v.result or {}).get("reasons", [])) if v is not None else []
+    codes = {r.get("code") for r in reasons}
+    can_correct = app.status == m.ACTION_NEEDED and bool(codes & {c.value for c in CORRECTABLE})
+    return StatusView(app.status, decision, reasons, message, can_correct)
+
+
+def _last_review(s: Session, app: m.Application) -> m.Review | None:
+    q = select(m.Review).where(m.Review.application_id == app.id).order_by(m.Review.id.desc()).limit(1)
+    return s.scalars(q).first()
+
+
+def correct_registration(s: Session, app: m.Application, registration: Registration, now: datetime) -> int:
+    """Seed 002: after a registration mismatch the applicant fixes it; every version is kept."""
+    if not status_view(s, app).can_correct:
+        raise ServiceError("not_correctable", "the registration can be corrected only after a mismatch")
+    version = current_registration(s, app).version + 1
+    s.add(m.RegistrationVersion(application_id=app.id, version=version, data=registration.model_dump(),
+                                source="applicant", created_at=now))
+    audit(s, now, "applicant", "registration.correct", app.id, version=version)
+    s.flush()
+    return version
+
+
+# --- reviewers ---------------------------------------------------------------------------------------
+
+
+def claim(s: Session, app: m.Application, user: m.User, now: datetime, ttl_s: int) -> None:
+    if app.status not in m.REVIEW_STATUSES:
+        raise ServiceError("not_in_review", "this case is not waiting for review")
+    held = app.claimed_by is not None and app.claim_expires_at and app.claim_expires_at > now
+    if held and app.claimed_by != user.id:
+        raise ServiceError("claimed", "another reviewer holds this case")
+    app.claimed_by = user.id
+    app.claim_expires_at = now + timedelta(seconds=ttl_s)
+    audit(s, now, f"user:{user.id}", "case.claim", app.id)
+
+
+def release(s: Session, app: m.Application, user: m.User, now: datetime) -> None:
+    if app.claimed_by == user.id:
+        app.claimed_by = None
+        app.claim_expires_at = None
+        audit(s, now, f"user:{user.id}", "case.release", app.id)
+
+
+def needs_four_eyes(s: Session, app: m.Application) -> bool:
+    """Approving what the matcher called a mismatch needs a supervisor's second approval."""
+    v = latest_verification(s, app.id, done_only=True)
+    codes = {r.get("code") for r in ((v.result or {}).get("reasons", []) if v else [])}
+    return bool(codes & {c.value for c in CORRECTABLE})
+
+
+def decide(s: Session, app: m.Application, user: m.User, action: str, now: datetime, *,
+           reason_codes: list[str] | None = None, message: str | None = None, note: str | None = None) -> str:
+    """approve | resubmit | reject by the claim holder; returns the application's new status."""
+    if action not in ("approve", "resubmit", "reject"):
+        raise ServiceError("invalid_action", "unknown decision")
+    if app.status not in m.REVIEW_STATUSES:
+        raise ServiceError("not_in_review", "this case is not waiting for review")
+    if app.claimed_by != user.id or not app.claim_expires_at or app.claim_expires_at <= now:
+        raise ServiceError("not_claimed", "claim the case before deciding")
+    codes = [c for c in (reason_codes or []) if c in {r.value for r in RESUBMIT_CODES}]
+    if action == "resubmit" and not codes:
+        codes = [Reason.REVIEWER_RESUBMIT.value]
+    if action == "reject":
+        codes = [Reason.REVIEWER_REJECTED.value]
+    stored_action = action
+    if action == "approve" and app.status == m.AWAITING_SECOND:
+        first = _last_review(s, app)
+        if user.role not in ("supervisor", "admin"):
+            raise ServiceError("supervisor_required", "a supervisor must give the second approval")
+        if first is not None and first.reviewer_id == user.id:
+            raise ServiceError("four_eyes", "the second approval must come from another person")
+        stored_action, new_status = "second_approve", m.APPROVED
+    elif action == "approve":
+        new_status = m.AWAITING_SECOND if needs_four_eyes(s, app) else m.APPROVED
+    else:
+        new_status = m.ACTION_NEEDED if action == "resubmit" else m.REJECTED
+    v = latest_verification(s, app.id, done_only=True)
+    s.add(m.Review(application_id=app.id, verification_id=v.id if v else None, reviewer_id=user.id,
+                   action=stored_action, reason_codes=",".join(codes), message=(message or None),
+                   note=(note or None), created_at=now))
+    app.status = new_status
+    app.updated_at = now
+    app.claimed_by = None
+    app.claim_expires_at = None
+    if new_status in m.FINAL_STATUSES:
+        app.decided_at = now
+    audit(s, now, f"user:{user.id}", f"case.{stored_action}", app.id, status=new_status, reasons=codes)
+    s.flush()
+    return new_status
+
+
+# --- retention ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    images_deleted: int
+    applications_deleted: int
+
+
+def purge_expired(s: Session, store: ImageStore, now: datetime, image_retention_days: int,
+                  record_retention_years: int) -> PurgeReport:
+    """Images go N days after the final decision; records 3 years after the contract ends."""
+    image_cut = now - timedelta(days=image_retention_days)
+    q = (select(m.Document).join(m.Application, m.Document.application_id == m.Application.id)
+         .where(m.Application.decided_at <= image_cut, m.Document.deleted_at.is_(None)))
+    images = 0
+    for doc in s.scalars(q):
+        _drop_images(store, doc, now)
+        images += 1
+    record_cut = now - timedelta(days=365 * record_retention_years)
+    old = list(s.scalars(select(m.Application).where(m.Application.contract_ended_at <= record_cut)))
+    for app in old:
+        for doc in s.scalars(select(m.Document).where(m.Document.application_id == app.id)):
+            _drop_images(store, doc, now)
+        audit(s, now, "system", "application.purge", app.id)
+        s.execute(update(m.Verification).where(m.Verification.application_id == app.id)
+                  .values(front_id=None, back_id=None, supplementary_id=None))
+        # Database cascades remove its registrations, documents, verifications and reviews.
+        s.execute(delete(m.Application).where(m.Application.id == app.id))
+    s.flush()
+    return PurgeReport(images, len(old))
+
+
+def _drop_images(store: ImageStore, doc: m.Document, now: datetime) -> None:
+    for name in (doc.pending_name, doc.image_name, doc.rectified_name):
+        store.delete(name)
+    doc.pending_name = doc.image_name = doc.rectified_name = None
+    doc.deleted_at = now
+
+
+def reasons_of(items: list[ReasonItem]) -> list[dict[str, Any]]:
+    return [r.as_dict() for r in items]

@@ -1,0 +1,61 @@
+"""Build the web app: applicant pages, the reviewer UI and the service API over one database."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+
+from honnin.config import Settings
+from honnin.db.engine import make_engine, session_factory, upgrade
+from honnin.store import open_store
+from review_ui import api, applicant, reviewer
+from review_ui.web import HERE, Web
+
+_CSP = ("default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+
+
+def create_app(settings: Settings, *, start_queue: bool = True, queue_processes: bool = True) -> FastAPI:
+    """One app per settings. Migrates the database to head, then starts the local worker pool."""
+    engine = make_engine(settings.resolved_database_url)
+    upgrade(engine)
+    factory = session_factory(engine)
+    store = open_store(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        queue = None
+        if start_queue and settings.job_backend == "local":
+            from honnin.queue import LocalQueue
+
+            queue = LocalQueue(settings, use_processes=queue_processes)
+            queue.start()
+            app.state.web.queue = queue
+        try:
+            yield
+        finally:
+            if queue is not None:
+                queue.stop(wait=False)
+            engine.dispose()
+
+    app = FastAPI(title="honnin", version="0.1.0", lifespan=lifespan,
+                  description="本人確認: identity document verification for the signup system and reviewers.")
+    app.state.web = Web(settings=settings, factory=factory, store=store, queue=None)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api.router)
+    app.include_router(applicant.router)
+    app.include_router(reviewer.router)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", _CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        # The upload link carries its token in the path: never send it on as a Referer.
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    return app
