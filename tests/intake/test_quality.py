@@ -58,10 +58,10 @@ def test_an_overexposed_photo_is_too_bright(clean):
     assert Reason.TOO_BRIGHT in _codes(np.clip(clean.astype(np.float32) * 1.7 + 60, 0, 255).astype(np.uint8))
 
 
-def _with_spot(bgr: np.ndarray, centre: tuple[int, int], radius: float) -> np.ndarray:
+def _with_spot(bgr: np.ndarray, centre: tuple[int, int], radius: float, strength: float = 400) -> np.ndarray:
     yy, xx = np.mgrid[: bgr.shape[0], : bgr.shape[1]]
     spot = np.exp(-((xx - centre[0]) ** 2 + (yy - centre[1]) ** 2) / (2 * radius**2))
-    return np.clip(bgr.astype(np.float32) + 400 * spot[:, :, None], 0, 255).astype(np.uint8)
+    return np.clip(bgr.astype(np.float32) + strength * spot[:, :, None], 0, 255).astype(np.uint8)
 
 
 def test_a_reflection_over_the_text_is_glare(clean):
@@ -69,6 +69,13 @@ def test_a_reflection_over_the_text_is_glare(clean):
     assert located.found
     assert Reason.GLARE in [r.code for r in reasons]
     assert quality.glare_fraction > 0.005
+
+
+def test_a_sheen_the_text_still_shows_through_is_not_glare(clean):
+    sheen = _with_spot(clean, (480, 380), 70, strength=90)
+    quality, reasons = assess(locate_document(sheen), sheen)
+    assert Reason.GLARE not in [r.code for r in reasons]
+    assert quality.glare_fraction < 0.001
 
 
 def test_a_white_card_is_not_mistaken_for_glare():
