@@ -26,7 +26,22 @@ _EXPORTS = {
     "romaji_equivalent": "matching.romaji",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Address",
+    "Comparison",
+    "DateParseError",
+    "ObservedName",
+    "RegisteredName",
+    "Verdict",
+    "compare_address",
+    "compare_birthdate",
+    "compare_name",
+    "normalize",
+    "parse_address",
+    "parse_date",
+    "parse_date_ocr",
+    "romaji_equivalent",
+]
 
 if TYPE_CHECKING:
     from matching.address import Address, compare_address, parse_address

@@ -16,7 +16,15 @@ from matching.variants import fold, fold_place
 _KANJI_DIGITS = "〇一二三四五六七八九十百千壱弐参拾"
 _KANJI_DIGIT_SET = frozenset(_KANJI_DIGITS)
 # Units that follow a number in the number part of an address. Longest first.
-_UNITS = (("丁目", "丁目"), ("番地", "番地"), ("号室", "室"), ("番", "番"), ("号", "号"), ("丁", "丁目"), ("室", "室"))
+_UNITS = (
+    ("丁目", "丁目"),
+    ("番地", "番地"),
+    ("号室", "室"),
+    ("番", "番"),
+    ("号", "号"),
+    ("丁", "丁目"),
+    ("室", "室"),
+)
 _SEPARATORS = ("-", "の", "ノ", "之", "丿")
 # Numbered town names: 北1条西, 第2地割, 一番町: the number belongs to the town's name.
 _TOWN_NUMBERED = ("条", "線", "地割", "番町")
@@ -26,7 +34,9 @@ _SPACE_BETWEEN_DIGITS = re.compile(r"(?<=\d) +(?=\d)")
 _ROOM = re.compile(r"^(?P<name>.*?)-?(?P<room>\d+)(?:号室|号|室)?$")
 _NUMBER_RUN = re.compile(r"\d+|[" + _KANJI_DIGITS + "]+")
 # ヶ/ケ/が/ガ and ノ/の/之 are one character in place names (霞ヶ関 = 霞が関, 竜ノ口 = 竜の口).
-_PLACE_FOLD = str.maketrans({"ヶ": "ケ", "が": "ケ", "ガ": "ケ", "ヵ": "ケ", "ノ": "の", "之": "の", "丿": "の"})
+_PLACE_FOLD = str.maketrans(
+    {"ヶ": "ケ", "が": "ケ", "ガ": "ケ", "ヵ": "ケ", "ノ": "の", "之": "の", "丿": "の"}
+)
 _KOAZA = re.compile(r"(?<!十)字(?!町)")
 _BUILDING_NUMBERS = re.compile(r"(?<=\d)(?:番地の|番地|番|号|の)(?=\d)")
 _BUILDING_TRAILING_UNIT = re.compile(r"(?<=\d)(?:番地の|番地|番|号|の|-)$")
@@ -131,8 +141,14 @@ def _unit_at(text: str, pos: int) -> tuple[str, int] | None:
         if text.startswith(written, pos):
             if written == "番" and text.startswith("町", pos + 1):
                 return None  # 一番町: a town name
-            if written == "丁" and pos + 1 < len(text) and not (
-                text[pos + 1].isdigit() or text[pos + 1] in _KANJI_DIGIT_SET or text[pos + 1] in _SEPARATORS
+            if (
+                written == "丁"
+                and pos + 1 < len(text)
+                and not (
+                    text[pos + 1].isdigit()
+                    or text[pos + 1] in _KANJI_DIGIT_SET
+                    or text[pos + 1] in _SEPARATORS
+                )
             ):
                 return None  # 八丁堀: a town name
             return label, len(written)
@@ -147,7 +163,11 @@ def _number_block_start(rest: str) -> int:
             continue
         if m.group()[0].isdigit():
             return m.start()
-        if _unit_at(rest, end) is not None or rest.startswith("-", end) or (end == len(rest) and m.start() > 0):
+        if (
+            _unit_at(rest, end) is not None
+            or rest.startswith("-", end)
+            or (end == len(rest) and m.start() > 0)
+        ):
             return m.start()
         if rest.startswith(_SEPARATORS, end) and _NUMBER_RUN.match(rest, end + 1):
             return m.start()  # 紀尾井町一の三
@@ -176,9 +196,11 @@ def _parse_numbers(rest: str, pos: int) -> tuple[list[int], list[str], int]:
             pos += unit[1]
         else:
             labels.append("")
-        if rest.startswith(_SEPARATORS, pos) and (
-            pos + 1 < len(rest) and _NUMBER_RUN.match(rest, pos + 1) is not None
-        ) or rest.startswith("-", pos):
+        if (
+            rest.startswith(_SEPARATORS, pos)
+            and (pos + 1 < len(rest) and _NUMBER_RUN.match(rest, pos + 1) is not None)
+            or rest.startswith("-", pos)
+        ):
             pos += 1
         elif unit is None:
             break
@@ -251,7 +273,9 @@ def _compare_numbers(reg: Address, obs: Address) -> Comparison | None:
     for i, (r, o) in enumerate(zip(reg.numbers, obs.numbers, strict=False)):
         name, name_en = _number_name(reg, obs, i)
         if r != o:
-            return mismatch(f"{name}が異なります: カード {o}, 登録 {r}", f"{name_en} differs: card {o}, registered {r}")
+            return mismatch(
+                f"{name}が異なります: カード {o}, 登録 {r}", f"{name_en} differs: card {o}, registered {r}"
+            )
         if _labels_conflict(reg.labels[i], obs.labels[i]):
             return mismatch(
                 f"番号の種類が異なります: カード {o}{obs.labels[i]}, 登録 {r}{reg.labels[i]}",
@@ -294,7 +318,9 @@ def _differ(kind: str, kind_en: str, card: str, reg: str) -> Comparison:
             f"{kind_en} differs only by OCR look-alikes: card {card}, registered {reg}",
             0.6,
         )
-    return mismatch(f"{kind}が異なります: カード {card}, 登録 {reg}", f"{kind_en} differs: card {card}, registered {reg}")
+    return mismatch(
+        f"{kind}が異なります: カード {card}, 登録 {reg}", f"{kind_en} differs: card {card}, registered {reg}"
+    )
 
 
 def compare_address(registered: str, observed: str) -> Comparison:
@@ -322,7 +348,8 @@ def compare_address(registered: str, observed: str) -> Comparison:
     if reg.city_key != obs.city_key:
         return _differ("市区町村", "city", obs.city, reg.city)
     if reg.county_omitted != obs.county_omitted:
-        return uncertain(f"郡名が片方で省略されています: {reg.city}", "county name omitted on one side", 0.7)
+        # Like an omitted prefecture: the town name within the prefecture names exactly this county.
+        notes.append(f"郡名の省略は{reg.city}から補いました")
     if reg.town_key != obs.town_key:
         return _differ("町域", "town", obs.town, reg.town)
     numbers = _compare_numbers(reg, obs)

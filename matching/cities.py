@@ -44,7 +44,11 @@ class CityTable:
                 short.setdefault(_key(bare), {}).setdefault(city, set()).add(pref)
         # A bare ward name (北区) also names wards of 政令指定都市 (京都市北区) in other prefectures: such
         # a name never determines the prefecture.
-        wards = {city.split("市", 1)[1] for _, city in pairs if "市" in city and city.endswith("区") and not city.startswith("市")}
+        wards = {
+            city.split("市", 1)[1]
+            for _, city in pairs
+            if "市" in city and city.endswith("区") and not city.startswith("市")
+        }
         self._ambiguous_wards = frozenset(w for w in wards if w)
         self._full = by_key
         self._short = short

@@ -49,13 +49,23 @@ _MONTHS = {
 _N = r"\d{1,2}"
 _ERA = r"(?P<era>明治|大正|昭和|平成|令和|[MTSHRmtshr])"
 _ERA_DATE = (
-    _ERA + r"\.?\s*(?P<ey>\d{1,2}|元)\s*(?:年|[./-])\s*(?P<m>" + _N + r")\s*(?:月|[./-])\s*(?P<d>" + _N + r")\s*日?"
+    _ERA
+    + r"\.?\s*(?P<ey>\d{1,2}|元)\s*(?:年|[./-])\s*(?P<m>"
+    + _N
+    + r")\s*(?:月|[./-])\s*(?P<d>"
+    + _N
+    + r")\s*日?"
 )
 _WEST_DATE = r"(?P<y>\d{4})\s*(?:年|[./-])\s*(?P<m>" + _N + r")\s*(?:月|[./-])\s*(?P<d>" + _N + r")\s*日?"
 # Licence expiry: 2024年(令和06年)06月01日 — both years printed, they must agree.
 _DUAL_DATE = (
-    r"(?P<y>\d{4})\s*年\s*\(\s*" + _ERA + r"\s*(?P<ey>\d{1,2}|元)\s*年\s*\)\s*(?P<m>" + _N + r")\s*月\s*(?P<d>"
-    + _N + r")\s*日?"
+    r"(?P<y>\d{4})\s*年\s*\(\s*"
+    + _ERA
+    + r"\s*(?P<ey>\d{1,2}|元)\s*年\s*\)\s*(?P<m>"
+    + _N
+    + r")\s*月\s*(?P<d>"
+    + _N
+    + r")\s*日?"
 )
 _COMPACT_DATE = r"(?<!\d)(?P<y>(?:18|19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?!\d)"
 _ENGLISH_DMY = r"(?P<d>" + _N + r")\s*[ .-]?\s*(?P<mon>[A-Za-z]{3,9})\.?\s*[ .,-]?\s*(?P<y>\d{4})"
@@ -109,7 +119,9 @@ def _era_date(era_key: str, era_year_text: str, month: int, day: int, allow_era_
         raise DateParseError(f"{era.name}{era_year}年 は存在しません (era year must be 1 or more)")
     result = _make_date(era.offset + era_year, month, day)
     if result < era.first_day:
-        raise DateParseError(f"{era.name}{era_year}年{month}月{day}日 は{era.name}の始まり({era.first_day})より前です")
+        raise DateParseError(
+            f"{era.name}{era_year}年{month}月{day}日 は{era.name}の始まり({era.first_day})より前です"
+        )
     if era.last_day is not None and result > era.last_day and not allow_era_overflow:
         raise DateParseError(
             f"{era.name}{era_year}年{month}月{day}日 は{era.name}の終わり({era.last_day})より後です "
@@ -185,7 +197,9 @@ _ERA_MISREADS = {
     "平戌": "平成", "平威": "平成", "乎成": "平成",
     "大止": "大正", "明冶": "明治", "明法": "明治",
 }  # fmt: skip
-_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "口": "0", "l": "1", "I": "1", "|": "1", "丨": "1"})
+_DIGIT_LOOKALIKES = str.maketrans(
+    {"O": "0", "o": "0", "〇": "0", "口": "0", "l": "1", "I": "1", "|": "1", "丨": "1"}
+)
 # A look-alike counts as a digit only next to a digit or a date unit (年月日/.-), never inside a word.
 _DIGIT_CONTEXT = re.compile(r"(?<=[0-9年月日./\-\s])[Oo〇口lI|丨]+|[Oo〇口lI|丨]+(?=[0-9年月日./\-])")
 
