@@ -91,7 +91,8 @@ def parse(line1: str, line2: str, *, today: date | None = None) -> Mrz:
         except ValueError:
             return False
 
-    composite = line2[0:10] + birth + digits["birth"] + line2[20] + expiry + digits["expiry"] + line2[28:43]
+    # TD3 composite: positions 1-10, 14-20 and 22-43 (the sex at 21 is left out).
+    composite = line2[0:10] + birth + digits["birth"] + expiry + digits["expiry"] + line2[28:43]
     checks = {
         "number": ok(number, digits["number"]),
         "birthdate": ok(birth, digits["birth"]),

@@ -17,6 +17,8 @@ Reread = Callable[[Box], TextLine]
 # A field value ends where the next label or a date starts (Tesseract merges whole rows).
 DATE_START = r"(?:明治|大正|昭和|平成|令和|[MTSHR]\s?\d{1,2}[./]|\d{4}\s*年|\d{4}[./-]\d|生年月日)"
 LABELS = r"(?:氏\s*名|生年月日|住\s*所|住居地|交付|有効|番号|性別|国籍|条件|在留|免許|本籍|世帯主|続柄)"
+# Labels of paper documents that may sit under an address line.
+OTHER_LABELS = r"(?:使用量|料金|様$|請求|領収|世帯主|電話|TEL|契約)"
 ADDRESS_LIKE = re.compile(r"(?:都|道|府|県).{1,10}?(?:市|区|町|村|郡)|(?:市|区|町|村).*\d|丁目|番地")
 # Below this the field is re-read from its crop with per-field preprocessing.
 REREAD_BELOW = 0.85
@@ -111,12 +113,17 @@ def address_from(ctx: Ctx, label: str, *, stop: str = LABELS) -> Found | None:
     parts = [found.text]
     conf = found.confidence
     box = list(found.box)
+    # Where the value starts on its line (after the label when both share a line): a wrapped
+    # continuation is indented to that column, the next field's label is not.
+    src_text = normalize(src.text)
+    at = max(0, src_text.find(found.text[:3]))
+    value_x0 = src.box[0] + (src.box[2] - src.box[0]) * at / max(1, len(src_text))
     for nxt in layout.below(ctx.lines, src, max_gap=0.06):
         text = normalize(nxt.text)
-        if re.search(LABELS, text) or parse.parse_day(text) is not None:
+        if re.search(LABELS + "|" + OTHER_LABELS, text) or parse.parse_day(text) is not None:
             break
-        if abs(nxt.box[0] - src.box[0]) > 0.25 and nxt.box[0] < src.box[0] - 0.05:
-            break  # starts left of the value column: another field's label column
+        if nxt.box[0] < value_x0 - 0.03:
+            break
         parts.append(text)
         conf = min(conf, nxt.confidence)
         box = [min(box[0], nxt.box[0]), box[1], max(box[2], nxt.box[2]), nxt.box[3]]

@@ -1,0 +1,42 @@
+"""ICAO 9303 TD3 check digits and parsing, on the specimen the standard itself prints."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ocr import mrz
+
+LINE1 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
+LINE2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
+
+
+@pytest.mark.parametrize(
+    ("field", "digit"), [("L898902C3", 6), ("740812", 2), ("120415", 9), ("ZE184226B<<<<<", 1)]
+)
+def test_check_digits_of_the_icao_specimen(field: str, digit: int) -> None:
+    assert mrz.check_digit(field) == digit
+
+
+def test_the_icao_specimen_parses_with_every_check_passing() -> None:
+    data = mrz.parse(LINE1, LINE2, today=date(2010, 1, 1))
+    assert data.valid, data.checks
+    assert (data.surname, data.given_names) == ("ERIKSSON", "ANNA MARIA")
+    assert data.number == "L898902C3"
+    assert data.birthdate == date(1974, 8, 12)
+    assert data.expiry == date(2012, 4, 15)
+    assert data.nationality == "UTO"
+
+
+def test_a_misread_digit_fails_its_check() -> None:
+    data = mrz.parse(LINE1, LINE2.replace("7408122", "7408172"), today=date(2010, 1, 1))
+    assert not data.checks["birthdate"] and not data.checks["composite"]
+    assert data.checks["number"]
+
+
+def test_mrz_lines_are_found_among_ocr_lines_with_lookalike_fillers() -> None:
+    ocr_lines = ["PASSPORT", "日本国 JAPAN", LINE1.replace("<<<<", "«<«"), LINE2]
+    found = mrz.find_lines(ocr_lines)
+    assert found is not None
+    assert found[1] == LINE2
