@@ -29,7 +29,7 @@ class QualityThresholds:
     glare_value: int = 250  # HSV V of a specular core
     glare_max_saturation: int = 40
     glare_min_size: float = 0.05  # of the card height: smaller bright specks are print, not reflections
-    max_glare_fraction: float = 0.002  # of the text area
+    max_glare_fraction: float = 0.005  # of the text area: about one word wiped out
 
 
 @dataclass(frozen=True)
