@@ -16,9 +16,9 @@ def glare_fraction(card_bgr: np.ndarray, value: int, max_saturation: int, min_si
 
     A reflection is a connected core of saturated, colourless pixels at least `min_size` of the card height
     across, brighter than the card's paper and covering well under half the card (so a white card that is
-    merely bright is not glare), with print around it. Inside it, what lies farther than about half a text
-    line from any surviving ink counts, weighted by how much less print shows inside than around: a soft
-    sheen that text still shows through costs nothing.
+    merely bright is not glare), with print around it. Lost is the share of the reflection farther than
+    about half a text line from any surviving stroke, beyond the share of such blank space around it: a
+    soft sheen that text still shows through costs nothing, a blown-out patch over text costs its area.
     """
     h, w = card_bgr.shape[:2]
     hsv = cv2.cvtColor(card_bgr, cv2.COLOR_BGR2HSV)
