@@ -1,0 +1,65 @@
+"""Feeding a job to Celery workers: publish item ids in a bounded window and watch the database."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from sqlalchemy import and_, func, or_, select
+
+from honnin.jobs import claims
+from honnin.jobs import models as jm
+
+if TYPE_CHECKING:
+    from honnin.jobs.runner import Resources
+    from honnin.jobs.service import Progress
+
+
+def _claimable(now):
+    return or_(jm.JobItem.state == jm.ITEM_PENDING,
+               and_(jm.JobItem.state == jm.ITEM_RUNNING, jm.JobItem.lease_expires_at < now))
+
+
+def publish_claimable(res: Resources, job_id: int, *, after_id: int, limit: int | None,
+                      up_to_id: int | None = None) -> int:
+    """Publish a run_item task for claimable items with id > after_id (and <= up_to_id); returns the
+    highest id published (or after_id). Duplicates are harmless: a task whose item is taken skips."""
+    from honnin.jobs.celery_app import app
+
+    q = (select(jm.JobItem.id).where(jm.JobItem.job_id == job_id, jm.JobItem.id > after_id,
+                                     _claimable(res.clock())).order_by(jm.JobItem.id))
+    if up_to_id is not None:
+        q = q.where(jm.JobItem.id <= up_to_id)
+    if limit is not None:
+        q = q.limit(limit)
+    with res.factory() as s:
+        ids = list(s.scalars(q))
+    with app.producer_or_acquire() as producer:
+        for item_id in ids:
+            app.send_task("honnin.jobs.run_item", args=(job_id, item_id), producer=producer)
+    return ids[-1] if ids else after_id
+
+
+def run_celery(res: Resources, job_id: int, on_progress: Progress | None = None, *, lease_s: float,
+               window: int = 500, poll_s: float = 1.0, sweep_s: float = 60.0) -> None:
+    """Keep at most `window` published-but-unfinished items in the broker (10 million ids must not sit
+    in Redis at once) and return when no item is pending or running. Items whose messages were lost
+    (a broker restart) or whose workers died are published again every `sweep_s`."""
+    cursor = 0
+    last_sweep = time.monotonic()
+    while True:
+        with res.factory() as s:
+            counts = claims.state_counts(s, job_id)
+            outstanding = s.scalar(select(func.count()).where(
+                jm.JobItem.job_id == job_id, jm.JobItem.id <= cursor,
+                jm.JobItem.state.in_((jm.ITEM_PENDING, jm.ITEM_RUNNING)))) or 0
+        if on_progress is not None:
+            on_progress(counts)
+        if not counts[jm.ITEM_PENDING] and not counts[jm.ITEM_RUNNING]:
+            return
+        if outstanding < window:
+            cursor = publish_claimable(res, job_id, after_id=cursor, limit=window - outstanding)
+        if time.monotonic() - last_sweep >= sweep_s:
+            publish_claimable(res, job_id, after_id=0, limit=None, up_to_id=cursor)
+            last_sweep = time.monotonic()
+        time.sleep(poll_s)
