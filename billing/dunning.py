@@ -73,9 +73,10 @@ def _next_retry(ctx: Context, today: date) -> date | None:
 
 
 def _try_card(session: Session, ctx: Context, order: Order, customer: Customer, today: date) -> None:
-    if order.payment_method_id is None:  # the card may have been registered since
-        card = payment_method_for(session, customer, None, "card")
-        order.payment_method_id = card.id if card else None
+    # Always the card on file now: the customer may have updated it since the last attempt (seed 001).
+    contract = session.get(Contract, order.items["contracts"][0]) if order.items.get("contracts") else None
+    card = payment_method_for(session, customer, contract, "card")
+    order.payment_method_id = card.id if card else None
     charge = charge_order(session, ctx, order, f"{order.idempotency_key}:charge:{order.attempts + 1}")
     if charge.ok:
         return
