@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from matching.cities import PREFECTURES, city_table
 from matching.confusion import misread_positions
@@ -16,15 +16,6 @@ from matching.variants import fold, fold_place
 _KANJI_DIGITS = "〇一二三四五六七八九十百千壱弐参拾"
 _KANJI_DIGIT_SET = frozenset(_KANJI_DIGITS)
 # Units that follow a number in the number part of an address. Longest first.
-_UNITS = (
-    ("丁目", "丁目"),
-    ("番地", "番地"),
-    ("号室", "室"),
-    ("番", "番"),
-    ("号", "号"),
-    ("丁", "丁目"),
-    ("室", "室"),
-)
 _SEPARATORS = ("-", "の", "ノ", "之", "丿")
 # Numbered town names: 北1条西, 第2地割, 一番町: the number belongs to the town's name.
 _TOWN_NUMBERED = ("条", "線", "地割", "番町")
@@ -40,6 +31,9 @@ _PLACE_FOLD = str.maketrans(
 _KOAZA = re.compile(r"(?<!十)字(?!町)")
 _BUILDING_NUMBERS = re.compile(r"(?<=\d)(?:番地の|番地|番|号|の)(?=\d)")
 _BUILDING_TRAILING_UNIT = re.compile(r"(?<=\d)(?:番地の|番地|番|号|の|-)$")
+
+
+_PREFECTURE_SET = frozenset(PREFECTURES)
 
 
 @dataclass(frozen=True)
@@ -84,15 +78,15 @@ class Address:
                 return value
         return None
 
-    @property
+    @cached_property
     def town_key(self) -> str:
         return _place_key(self.town, town=True)
 
-    @property
+    @cached_property
     def city_key(self) -> str:
         return _place_key(self.city)
 
-    @property
+    @cached_property
     def building_key(self) -> str:
         key = _BUILDING_NUMBERS.sub("-", self.building.translate(_PLACE_FOLD))
         return fold(_BUILDING_TRAILING_UNIT.sub("", key)).replace("-", "")
@@ -112,18 +106,22 @@ def _place_key(name: str, town: bool = False) -> str:
 
 def _prepare(text: str) -> str:
     text = dashes_in_numbers(normalize(text))
-    text = _POSTCODE.sub("", text)
+    if text[:1] == "〒" or text[:1].isdigit():
+        text = _POSTCODE.sub("", text)
     if text.startswith("日本国"):
         text = text[3:]
     elif text.startswith("日本"):
         text = text[2:]
-    text = _SPACE_BETWEEN_DIGITS.sub("-", text)  # 1-3 101: the room after a space
-    return text.replace(" ", "").replace(",", "").replace("、", "、")
+    if " " in text:
+        text = _SPACE_BETWEEN_DIGITS.sub("-", text).replace(" ", "")  # 1-3 101: the room after a space
+    return text.replace(",", "")
 
 
 def _split_region(text: str) -> tuple[str | None, bool, str, bool, str]:
     """(prefecture, inferred, city, county_omitted, rest)."""
-    prefecture = next((p for p in PREFECTURES if text.startswith(p)), None)
+    prefecture = (
+        text[:3] if text[:3] in _PREFECTURE_SET else text[:4] if text[:4] in _PREFECTURE_SET else None
+    )
     rest = text[len(prefecture) :] if prefecture else text
     table = city_table()
     found = table.longest_city(rest, prefecture)
@@ -136,72 +134,55 @@ def _split_region(text: str) -> tuple[str | None, bool, str, bool, str]:
     return prefecture, inferred, city, county_omitted, rest[length:]
 
 
-def _unit_at(text: str, pos: int) -> tuple[str, int] | None:
-    for written, label in _UNITS:
-        if text.startswith(written, pos):
-            if written == "番" and text.startswith("町", pos + 1):
-                return None  # 一番町: a town name
-            if (
-                written == "丁"
-                and pos + 1 < len(text)
-                and not (
-                    text[pos + 1].isdigit()
-                    or text[pos + 1] in _KANJI_DIGIT_SET
-                    or text[pos + 1] in _SEPARATORS
-                )
-            ):
-                return None  # 八丁堀: a town name
-            return label, len(written)
-    return None
+_K = _KANJI_DIGITS
+# Where the number part starts: a digit run that is not part of a numbered town name (北1条西), or
+# kanji numerals followed by a unit, a hyphen or の + number (八重洲, 八丁堀, 一番町 stay names).
+# Possessive quantifiers stop a run from backtracking into a shorter run that would pass.
+_BLOCK_START = re.compile(
+    rf"\d++(?!条|線|地割|番町)"
+    rf"|[{_K}]++(?=丁目|番地|号|番(?!町)|丁(?:[\d{_K}\-のノ之丿]|$)|-|[のノ之丿][\d{_K}]|$)"
+)
+_TOKEN = re.compile(
+    rf"(?P<num>\d++|[{_K}]++)(?P<unit>丁目|番地|号室|番(?!町)|号|丁(?=[\d{_K}\-のノ之丿]|$)|室)?"
+)
+_SEP = re.compile(rf"[のノ之丿](?=[\d{_K}])|-")
+_UNIT_LABEL = {"丁目": "丁目", "丁": "丁目", "番地": "番地", "番": "番", "号": "号", "号室": "室", "室": "室"}
+
+
+@lru_cache(maxsize=4096)
+def _to_int(number: str) -> int:
+    return int(number) if number.isdigit() else kanji_to_int(number)
 
 
 def _number_block_start(rest: str) -> int:
-    """Index where the number part begins: the first digit run, or kanji numerals followed by a unit."""
-    for m in _NUMBER_RUN.finditer(rest):
-        end = m.end()
-        if any(rest.startswith(word, end) for word in _TOWN_NUMBERED):
-            continue
-        if m.group()[0].isdigit():
-            return m.start()
-        if (
-            _unit_at(rest, end) is not None
-            or rest.startswith("-", end)
-            or (end == len(rest) and m.start() > 0)
-        ):
-            return m.start()
-        if rest.startswith(_SEPARATORS, end) and _NUMBER_RUN.match(rest, end + 1):
-            return m.start()  # 紀尾井町一の三
+    """Index where the number part begins (len(rest) when there is none)."""
+    for m in _BLOCK_START.finditer(rest):
+        if m.start() == 0 and m.end() == len(rest) and not m.group()[0].isdigit():
+            continue  # a name that is only a numeral
+        return m.start()
     return len(rest)
 
 
 def _parse_numbers(rest: str, pos: int) -> tuple[list[int], list[str], int]:
     numbers: list[int] = []
     labels: list[str] = []
-    while pos < len(rest):
-        m = _NUMBER_RUN.match(rest, pos)
+    while True:
+        m = _TOKEN.match(rest, pos)
         if not m:
             break
-        end = m.end()
-        unit = _unit_at(rest, end)
-        is_kanji = not m.group()[0].isdigit()
-        at_end = end == len(rest)
-        if is_kanji and unit is None and not at_end and not rest.startswith(_SEPARATORS, end):
-            break  # 三井ビル: a kanji numeral that starts a building name
-        if unit is None and end < len(rest) and rest[end] in "F階":
-            break  # 3F, 3階: a floor inside the building part
-        numbers.append(kanji_to_int(m.group()))
-        pos = end
-        if unit is not None:
-            labels.append(unit[0])
-            pos += unit[1]
-        else:
-            labels.append("")
-        if (
-            rest.startswith(_SEPARATORS, pos)
-            and (pos + 1 < len(rest) and _NUMBER_RUN.match(rest, pos + 1) is not None)
-            or rest.startswith("-", pos)
-        ):
-            pos += 1
+        number, unit = m.group("num", "unit")
+        if unit is None:
+            nxt = rest[m.end() : m.end() + 1]
+            if nxt and not number[0].isdigit() and nxt not in "-のノ之丿":
+                break  # 三井ビル: a kanji numeral that starts a building name
+            if nxt and nxt in "F階":
+                break  # 3F, 3階: a floor inside the building part
+        numbers.append(_to_int(number))
+        labels.append(_UNIT_LABEL[unit] if unit else "")
+        pos = m.end()
+        sep = _SEP.match(rest, pos)
+        if sep:
+            pos = sep.end()
         elif unit is None:
             break
     return numbers, labels, pos

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 
-from matching.variants import fold_place
+from matching.variants import FOLD_TABLE, PLACE_TABLE
 
 PREFECTURES = (
     "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
@@ -20,7 +20,8 @@ _CITY_FOLD = str.maketrans({"ヶ": "ケ", "が": "ケ", "ガ": "ケ", "ヵ": "�
 
 
 def _key(name: str) -> str:
-    return fold_place(name.translate(_CITY_FOLD))
+    # The same folds as address town names (variants, place spellings, ヶ/が), on normalised text.
+    return name.translate(_CITY_FOLD).translate(FOLD_TABLE).translate(PLACE_TABLE)
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,20 @@ class CityTable:
         self._ambiguous_wards = frozenset(w for w in wards if w)
         self._full = by_key
         self._short = short
-        self._lengths = sorted({len(k) for k in (*by_key, *short)}, reverse=True)
+        lengths: dict[str, set[int]] = {}
+        for k in (*by_key, *short):
+            lengths.setdefault(k[:2], set()).add(len(k))
+        # Only the lengths of names that start with the same two characters need trying.
+        self._lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+        self._longest = max(max(v) for v in lengths.values())
 
     def longest_city(self, text: str, prefecture: str | None) -> tuple[str, frozenset[str], bool, int] | None:
         """(city as listed, prefectures having it, county omitted?, characters used) or None."""
-        for length in self._lengths:
+        keyed = _key(text[: self._longest])  # one character to one, so prefixes of the key line up
+        for length in self._lengths.get(keyed[:2], ()):
             if length > len(text):
                 continue
-            key = _key(text[:length])
+            key = keyed[:length]
             for table, omitted in ((self._full, False), (self._short, True)):
                 cities = table.get(key)
                 if not cities:

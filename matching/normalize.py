@@ -17,11 +17,14 @@ _WHITESPACE = re.compile(r"\s+")
 _NUMBER_DASH = re.compile(r"(?<=[0-9])[ー一ｰ](?=[0-9])")
 # Small ヶ/ヵ between kanji (霞ヶ関, 一ヶ月) is read が/か; normalise to the full-size ケ so that
 # 霞ヶ関 / 霞ケ関 compare equal. Whether が is also equal is the address module's decision.
-_SMALL_KE = str.maketrans({"ヶ": "ケ", "ヵ": "カ", "ゖ": "ケ", "ゕ": "カ"})
+_SMALL_KE = {ord(k): v for k, v in {"ヶ": "ケ", "ヵ": "カ", "ゖ": "ケ", "ゕ": "カ"}.items()}
+_TRANSLATE = {**_DASH_TRANSLATE, **_SMALL_KE}
 
 
 def strip_variation_selectors(text: str) -> str:
     """Remove Unicode variation selectors (IVS), which NFKC keeps."""
+    if text.isascii():
+        return text
     return _VARIATION_SELECTORS.sub("", text)
 
 
@@ -35,9 +38,9 @@ def normalize(text: str) -> str:
     """
     text = strip_variation_selectors(text)
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_DASH_TRANSLATE)
-    text = text.translate(_SMALL_KE)
-    text = _WHITESPACE.sub(" ", text).strip()
+    text = text.translate(_TRANSLATE)
+    if " " in text or not text.isprintable():
+        text = _WHITESPACE.sub(" ", text).strip()
     return text
 
 
