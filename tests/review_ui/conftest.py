@@ -1,0 +1,62 @@
+"""A web app per test on a fresh database (SQLite and PostgreSQL), with a service key and reviewers."""
+
+# ruff: noqa: F811  (pytest fixtures imported from tests/db/fixtures.py are parameters here)
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+import pytest
+from fastapi.testclient import TestClient
+
+from honnin.db import repositories as repo
+from review_ui.app import create_app
+from review_ui.security import hash_password
+from tests.db.fixtures import database_url, now, settings  # noqa: F401
+
+PASSWORD = "correct horse battery staple"
+
+
+@lru_cache(maxsize=1)
+def password_hash() -> str:
+    return hash_password(PASSWORD)  # argon2 costs ~0.3 s here: hash once per test run
+
+
+@dataclass
+class Site:
+    client: TestClient
+    app: object
+    api_key: str
+
+    @property
+    def web(self):
+        return self.app.state.web
+
+    def api(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.api_key}"}
+
+    def login(self, email: str, password: str = PASSWORD, client: TestClient | None = None):
+        c = client or self.client
+        page = c.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        return c.post("/login", data={"email": email, "password": password, "csrf_token": token},
+                      follow_redirects=False)
+
+    def csrf(self, path: str = "/review", client: TestClient | None = None) -> str:
+        page = (client or self.client).get(path)
+        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+@pytest.fixture
+def site(settings) -> Iterator[Site]:
+    app = create_app(settings, start_queue=False)
+    with app.state.web.tx() as s:
+        key = repo.create_api_key(s, "signup", datetime.now(UTC))
+        for email, role in (("rev@example.com", "reviewer"), ("rev2@example.com", "reviewer"),
+                            ("sup@example.com", "supervisor")):
+            repo.add_user(s, email, password_hash(), role, datetime.now(UTC))
+    with TestClient(app, base_url="http://testserver") as client:
+        yield Site(client, app, key)
