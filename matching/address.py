@@ -228,7 +228,8 @@ def _number_name(a: Address, b: Address, i: int) -> tuple[str, str]:
         names = {"丁目": "丁目", "番地": "番地", "番": "番地", "号": "号", "室": "部屋番号"}
         en = {"丁目": "chome", "番地": "banchi", "番": "banchi", "号": "go", "室": "room"}
         return names[label], en[label]
-    has_chome = any("丁目" in x.labels for x in (a, b))
+    # Unlabelled hyphen notation: three numbers are almost always 丁目-番-号, two are 番地-号.
+    has_chome = any("丁目" in x.labels or _room_split(x) >= 3 for x in (a, b))
     order = ("丁目", "番地", "号") if has_chome else ("番地", "号")
     en = ("chome", "banchi", "go") if has_chome else ("banchi", "go")
     if i < len(order):
