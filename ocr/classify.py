@@ -24,6 +24,10 @@ class Cue:
     weight: float
 
 
+# 個人番号カード as OCR reads it (カ as 力, ー as 一); 個人番号 alone is the back's label.
+CARD_TITLE = r"個人番号[カ力][ー一ｰ\-]?ド"
+NUMBER_LABEL = r"個人番号(?![カ力][ー一ｰ\-]?ド)"
+
 # (type, side) -> cues. Weights: 3 = the document's own title, 2 = a label only it prints,
 # 1 = a label shared with other documents. Patterns run on text with spaces removed.
 CUES: dict[tuple[DocumentType, Side], tuple[Cue, ...]] = {
@@ -41,7 +45,7 @@ CUES: dict[tuple[DocumentType, Side], tuple[Cue, ...]] = {
         Cue("licence_back_seal", r"公安委員会", 1),
     ),
     (T.MY_NUMBER_FRONT, Side.FRONT): (
-        Cue("title_my_number_card", r"個人番号カード", 3),
+        Cue("title_my_number_card", CARD_TITLE, 3),
         Cue("sex_label", r"性別", 1),
         Cue("e_certificate", r"電子証明書", 1.5),
         Cue("valid_until", r"まで有効", 0.5),
@@ -138,8 +142,8 @@ def classify(
     key = (T.MY_NUMBER_BACK, Side.BACK)
     s, names = scores[key]
     s += 2 * qr + 2 * checksum_group + (1 if any_group and not checksum_group else 0)
-    if "個人番号カード" in joined and scores[(T.MY_NUMBER_FRONT, Side.FRONT)][0] >= 4:
-        s -= 2  # a front names the card; the back's large label is 個人番号 alone
+    if re.search(CARD_TITLE, joined) and scores[(T.MY_NUMBER_FRONT, Side.FRONT)][0] >= 4:
+        s -= 2  # a front names the card and carries front-only labels (性別, 電子証明書)
     scores[key] = (s, names)
 
     if hint is not None:
@@ -169,7 +173,7 @@ def my_number_visible(
     texts: Sequence[str], joined: str, doc: DocumentType, qr: bool, checksum_group: bool, any_group: bool
 ) -> bool:
     """Several signals together (DOMAIN.md); never the checksum alone, never a licence number."""
-    label = bool(re.search(r"個人番号(?!カード)", joined))
+    label = bool(re.search(NUMBER_LABEL, joined))
     if doc is T.MY_NUMBER_BACK:
         return True
     if doc is T.RESIDENCE_CERTIFICATE:

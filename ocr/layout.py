@@ -72,11 +72,13 @@ def value_after_label(
     *,
     stop: str | None = None,
     accept: Callable[[str], bool] = bool,
+    join_right: bool = False,
 ) -> Found | None:
     """The value printed after `label`: the rest of its own line, else the next line to the right,
     else the line below. `stop` cuts the value where another field begins (Tesseract often reads a
     whole row, 氏名 日本花子 昭和61年…生, as one line). `accept` rejects candidates that cannot be
-    the value (e.g. another label)."""
+    the value (e.g. another label). `join_right` appends further pieces of the same row (a
+    letter-spaced name detected as 齋藤 | 日菜子) with a double space, the family/given gap."""
     hit = find(lines, label)
     if hit is None:
         return None
@@ -92,8 +94,28 @@ def value_after_label(
         if stop:
             value = re.split(stop, value, maxsplit=1)[0].strip()
         if value and accept(value):
-            return Found(value, src.confidence, src.box, (src,))
+            found = Found(value, src.confidence, src.box, (src,))
+            return _join_row(lines, found, stop) if join_right else found
     return None
+
+
+def _join_row(lines: Sequence[TextLine], found: Found, stop: str | None) -> Found:
+    src = found.lines[0]
+    parts, conf, box = [found.text], found.confidence, list(found.box)
+    for ln in right_of(lines, src, max_gap=0.06):
+        text = _norm(ln)
+        if stop and re.match(stop, text):
+            break
+        piece = re.split(stop, text, maxsplit=1)[0].strip() if stop else text
+        if not piece:
+            break
+        parts.append(piece)
+        conf = min(conf, ln.confidence)
+        box = [box[0], min(box[1], ln.box[1]), ln.box[2], max(box[3], ln.box[3])]
+        src = ln
+        if piece != text:
+            break
+    return Found("  ".join(parts), conf, (box[0], box[1], box[2], box[3]), found.lines)
 
 
 def inside(lines: Sequence[TextLine], box: Box, min_overlap: float = 0.5) -> list[TextLine]:

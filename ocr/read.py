@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 
 from intake.documents import DocumentType
+from matching.normalize import normalize
 from ocr import mynumber
 from ocr.classify import classify
 from ocr.engines.base import Engine, reading_order
@@ -100,6 +101,9 @@ def scrub_fields(fields: CardFields, visible: bool) -> CardFields:
     }
     if visible:
         changes["number"] = None
+    elif fields.number is not None and fields.number.value in normalize(scrub(fields.number.raw)):
+        # A licence number read in its 第…号 context stays, even when it passes the My Number check.
+        changes["number"] = fields.number
     extra = {k: v for k, v in ((k, _scrub_value(v, scrub, False)) for k, v in fields.extra.items()) if v}
     return CardFields(**changes, extra=extra)
 

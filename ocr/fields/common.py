@@ -67,9 +67,14 @@ def date_value(
 
 
 def labelled(
-    ctx: Ctx, label: str, *, stop: str | None = None, accept: Callable[[str], bool] = bool
+    ctx: Ctx,
+    label: str,
+    *,
+    stop: str | None = None,
+    accept: Callable[[str], bool] = bool,
+    join_right: bool = False,
 ) -> Found | None:
-    return layout.value_after_label(ctx.lines, label, stop=stop, accept=accept)
+    return layout.value_after_label(ctx.lines, label, stop=stop, accept=accept, join_right=join_right)
 
 
 def line_with(ctx: Ctx, pattern: str) -> Found | None:
@@ -124,6 +129,17 @@ def address_from(ctx: Ctx, label: str, *, stop: str = LABELS) -> Found | None:
             break
         if nxt.box[0] < value_x0 - 0.03:
             break
+        if any(
+            re.search(LABELS, normalize(o.text))
+            for o in ctx.lines
+            if o is not nxt and layout.same_row(o, nxt) and o.box[2] <= nxt.box[0] + 0.01
+        ):
+            break  # the value of a label to its left (在留資格 留学), not a continuation
+        if nxt.confidence < REREAD_BELOW and ctx.reread is not None:
+            again = ctx.reread(nxt.box)
+            if again.confidence > nxt.confidence:
+                nxt = again
+                text = normalize(again.text)
         parts.append(text)
         conf = min(conf, nxt.confidence)
         box = [min(box[0], nxt.box[0]), box[1], max(box[2], nxt.box[2]), nxt.box[3]]
@@ -171,6 +187,11 @@ def newest_address(ctx: Ctx) -> FieldValue | None:
     ranked = sorted(enumerate(entries), key=lambda ie: (ie[1][0] or date.min, ie[0]))
     day, found = ranked[-1][1]
     return FieldValue(found.text, round(found.confidence * (1.0 if day else 0.7), 3), found.text)
+
+
+def is_name_text(value: str) -> bool:
+    """A name has letters (kanji, kana or Latin) and no digits."""
+    return bool(re.search(r"[^\W\d_]", value)) and not re.search(r"\d", value)
 
 
 def name_value(ctx: Ctx, found: Found | None) -> FieldValue | None:

@@ -14,6 +14,7 @@ from ocr.fields.common import (
     address_from,
     address_value,
     date_value,
+    is_name_text,
     labelled,
     line_with,
     name_value,
@@ -36,7 +37,7 @@ def _latest_date(ctx: Ctx, *, skip: str | None = None) -> FieldValue | None:
 
 def insurance(ctx: Ctx) -> CardFields:
     # The insurer's 記号・番号 must not be collected (健康保険法, 告知要求制限): no `number` here.
-    name = labelled(ctx, r"氏\s*名", stop=DATE_START + r"|性別")
+    name = labelled(ctx, r"氏\s*名", stop=DATE_START + r"|性別", accept=is_name_text, join_right=True)
     birth = labelled(ctx, r"生年月日", accept=lambda v: parse.parse_day(v) is not None)
     return CardFields(
         name=name_value(ctx, name),
@@ -51,7 +52,7 @@ def insurance(ctx: Ctx) -> CardFields:
 
 def certificate(ctx: Ctx) -> CardFields:
     """住民票の写し: the holder's row; the issue date is the certification date (the latest on it)."""
-    name = labelled(ctx, r"氏\s*名", stop=DATE_START + r"|" + LABELS)
+    name = labelled(ctx, r"氏\s*名", stop=DATE_START + r"|" + LABELS, accept=is_name_text, join_right=True)
     birth = labelled(ctx, r"生年月日", accept=lambda v: parse.parse_day(v) is not None)
     issue = line_with(ctx, r"証明|発行")
     issue_value = date_value(issue, ctx=ctx) if issue is not None else None

@@ -11,6 +11,7 @@ from ocr.fields.common import (
     address_value,
     date_value,
     in_box,
+    is_name_text,
     labelled,
     line_with,
     name_value,
@@ -28,7 +29,9 @@ BOX_NUMBER = (0.04, 0.68, 0.58, 0.745)
 
 
 def front(ctx: Ctx) -> CardFields:
-    name = labelled(ctx, r"氏\s*名", stop=DATE_START) or in_box(ctx, BOX_NAME, exclude=r"氏名")
+    name = labelled(ctx, r"氏\s*名", stop=DATE_START, accept=is_name_text, join_right=True) or in_box(
+        ctx, BOX_NAME, exclude=r"氏名"
+    )
     birth = line_with(ctx, DATE_START + r".*生") or labelled(ctx, r"生年月日") or in_box(ctx, BOX_BIRTH)
     address = address_from(ctx, r"住\s*所") or in_box(ctx, BOX_ADDRESS)
     if address is not None:
@@ -39,7 +42,10 @@ def front(ctx: Ctx) -> CardFields:
         ctx, BOX_ISSUE
     )
     expiry = line_with(ctx, r"まで有効|有効期限") or in_box(ctx, BOX_EXPIRY)
-    number_src = line_with(ctx, r"第.*号|番号") or in_box(ctx, BOX_NUMBER)
+    # 第…号 with digits first: an address may hold 第二松本荘…号室.
+    number_src = (
+        line_with(ctx, r"第\s*[0-9OoIl| ]{10,}\s*号") or line_with(ctx, r"番号") or in_box(ctx, BOX_NUMBER)
+    )
     number = None
     if number_src is not None:
         digits = parse.licence_number(number_src.text)

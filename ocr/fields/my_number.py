@@ -8,6 +8,7 @@ from ocr.fields.common import (
     address_from,
     address_value,
     date_value,
+    is_name_text,
     labelled,
     line_with,
     name_value,
@@ -16,7 +17,7 @@ from ocr.models import CardFields, FieldValue
 
 
 def front(ctx: Ctx) -> CardFields:
-    name = labelled(ctx, r"氏\s*名", stop=DATE_START + r"|性別|住\s*所")
+    name = labelled(ctx, r"氏\s*名", stop=DATE_START + r"|性別|住\s*所", accept=is_name_text, join_right=True)
     address = address_from(ctx, r"住\s*所")
     birth = line_with(ctx, DATE_START + r".*生") or labelled(ctx, r"生年月日")
     expiry = line_with(ctx, r"まで有効|有効期限")
@@ -35,6 +36,6 @@ def front(ctx: Ctx) -> CardFields:
 
 def back(ctx: Ctx) -> CardFields:
     # The back shows the 個人番号: `number` stays empty on purpose, whatever is read.
-    name = labelled(ctx, r"氏\s*名", stop=DATE_START)
+    name = labelled(ctx, r"氏\s*名", stop=DATE_START, accept=is_name_text, join_right=True)
     birth = line_with(ctx, DATE_START + r".*生") or labelled(ctx, r"生年月日")
     return CardFields(name=name_value(ctx, name), birthdate=date_value(birth, ctx=ctx))

@@ -64,3 +64,14 @@ def test_a_my_number_back_is_flagged_and_its_number_appears_nowhere(
     for form in (number, number[:4], number[4:8], number[8:], f"{number[:4]} {number[4:8]}"):
         assert form not in dump
     assert "＊" in "".join(ln.text for ln in result.lines)  # the digits were read, then masked
+
+
+def test_a_licence_number_passing_the_my_number_check_survives_scrubbing() -> None:
+    from ocr.models import CardFields, FieldValue
+    from ocr.read import scrub_fields
+
+    licence_no = FieldValue("123456789018", 0.99, "第123456789018号")
+    assert scrub_fields(CardFields(number=licence_no), visible=False).number == licence_no
+    bare = FieldValue("123456789018", 0.99, "123456789018")
+    assert "123456789018" not in repr(scrub_fields(CardFields(number=bare), visible=False))
+    assert scrub_fields(CardFields(number=licence_no), visible=True).number is None
