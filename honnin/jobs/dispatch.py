@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, or_, select
@@ -20,12 +21,19 @@ def _claimable(now):
                and_(jm.JobItem.state == jm.ITEM_RUNNING, jm.JobItem.lease_expires_at < now))
 
 
+@lru_cache(maxsize=4)
+def _sender(broker_url: str):
+    """A Celery app for publishing to `broker_url` (the settings' broker, not whatever was imported)."""
+    from honnin.jobs.celery_app import create_app
+
+    return create_app(broker_url)
+
+
 def publish_claimable(res: Resources, job_id: int, *, after_id: int, limit: int | None,
                       up_to_id: int | None = None) -> int:
     """Publish a run_item task for claimable items with id > after_id (and <= up_to_id); returns the
     highest id published (or after_id). Duplicates are harmless: a task whose item is taken skips."""
-    from honnin.jobs.celery_app import app
-
+    app = _sender(res.settings.celery_broker_url)
     q = (select(jm.JobItem.id).where(jm.JobItem.job_id == job_id, jm.JobItem.id > after_id,
                                      _claimable(res.clock())).order_by(jm.JobItem.id))
     if up_to_id is not None:
@@ -41,13 +49,16 @@ def publish_claimable(res: Resources, job_id: int, *, after_id: int, limit: int 
 
 
 def run_celery(res: Resources, job_id: int, on_progress: Progress | None = None, *, lease_s: float,
-               window: int = 500, poll_s: float = 1.0, sweep_s: float = 60.0) -> None:
+               window: int = 500, poll_s: float = 1.0, sweep_s: float = 60.0,
+               timeout_s: float | None = None) -> None:
     """Keep at most `window` published-but-unfinished items in the broker (10 million ids must not sit
     in Redis at once) and return when no item is pending or running. Items whose messages were lost
     (a broker restart) or whose workers died are published again every `sweep_s`."""
     cursor = 0
-    last_sweep = time.monotonic()
+    last_sweep = started = time.monotonic()
     while True:
+        if timeout_s is not None and time.monotonic() - started > timeout_s:
+            raise TimeoutError(f"job {job_id} did not finish within {timeout_s:.0f} s")
         with res.factory() as s:
             counts = claims.state_counts(s, job_id)
             outstanding = s.scalar(select(func.count()).where(

@@ -64,17 +64,19 @@ def warm(settings_json: str) -> None:
     get_engine(res.settings.ocr_engine)
 
 
-_params_cache: dict[int, dict[str, Any]] = {}
+_params_cache: dict[tuple[str, int], dict[str, Any]] = {}
 
 
 def job_params(res: Resources, job_id: int) -> dict[str, Any]:
-    if job_id not in _params_cache:
+    """A job's parameters never change after creation: read once per process and database."""
+    key = (res.settings.resolved_database_url, job_id)
+    if key not in _params_cache:
         with res.factory() as s:
             job = s.get(jm.Job, job_id)
             if job is None:
                 raise LookupError(f"job {job_id} does not exist")
-            _params_cache[job_id] = {"kind": job.kind, **(job.params or {}), "selection": job.selection}
-    return _params_cache[job_id]
+            _params_cache[key] = {"kind": job.kind, **(job.params or {}), "selection": job.selection}
+    return _params_cache[key]
 
 
 def execute(res: Resources, claim: claims.Claim) -> str:

@@ -88,7 +88,7 @@ def finish(res: Resources, job_id: int) -> dict[str, Any]:
 
 
 def run_job(res: Resources, job_id: int, backend: str, workers: int, on_progress: Progress | None = None,
-            *, lease_s: float | None = None) -> dict[str, Any]:
+            *, lease_s: float | None = None, timeout_s: float | None = None) -> dict[str, Any]:
     """Run the job to the end on `backend` and return its summary counts."""
     from honnin.jobs.runner import DEFAULT_LEASE_S
 
@@ -101,7 +101,7 @@ def run_job(res: Resources, job_id: int, backend: str, workers: int, on_progress
     elif backend == "celery":
         from honnin.jobs.dispatch import run_celery
 
-        run_celery(res, job_id, on_progress, lease_s=lease)
+        run_celery(res, job_id, on_progress, lease_s=lease, timeout_s=timeout_s)
     else:
         raise ValueError(f"unknown backend {backend!r}: local or celery")
     return finish(res, job_id)
