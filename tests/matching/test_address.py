@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching.address import compare_address, parse_address
@@ -39,6 +39,7 @@ def notations(pref: str, city: str, town: str, c: int, b: int, g: int) -> list[s
 addresses = st.tuples(st.sampled_from(TOWNS), st.integers(1, 30), st.integers(1, 999), st.integers(1, 99))
 
 
+@settings(deadline=None)  # the first example loads the city table / variant map
 @given(addresses)
 def test_equivalent_notations_match(parts):
     (pref, city, town), c, b, g = parts
@@ -48,6 +49,7 @@ def test_equivalent_notations_match(parts):
         assert result.verdict is Verdict.MATCH, (forms[0], form, result.detail)
 
 
+@settings(deadline=None)  # the first example loads the city table / variant map
 @given(addresses, st.integers(0, 2), st.integers(1, 50), st.integers(0, 8))
 def test_any_single_number_change_mismatches(parts, which, delta, style):
     (pref, city, town), c, b, g = parts

@@ -1,7 +1,7 @@
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching.dates import DateParseError, parse_date, parse_date_ocr, to_wareki
@@ -36,12 +36,14 @@ def era_notations(d: date) -> list[str]:
     ]
 
 
+@settings(deadline=None)  # the first example loads the city table / variant map
 @given(dates)
 def test_any_day_round_trips_through_every_western_notation(d):
     for text in western_notations(d):
         assert parse_date(text) == d, text
 
 
+@settings(deadline=None)  # the first example loads the city table / variant map
 @given(dates)
 def test_any_day_round_trips_through_every_era_notation(d):
     for text in era_notations(d):

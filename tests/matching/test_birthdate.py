@@ -1,0 +1,27 @@
+from datetime import date
+
+import pytest
+
+from matching import DateParseError, compare_birthdate
+from matching.result import Verdict
+
+
+def test_the_same_day_in_different_notations_matches():
+    result = compare_birthdate("1986-05-01", "昭和61年 5月 1日生")
+    assert result.verdict is Verdict.MATCH
+    assert compare_birthdate(date(1986, 5, 1), "01 MAY 1986").verdict is Verdict.MATCH
+
+
+def test_a_different_day_mismatches_and_names_the_part():
+    result = compare_birthdate("1986-05-01", "昭和61年 5月 2日生")
+    assert result.verdict is Verdict.MISMATCH
+    assert "日" in result.detail and "昭和61年" in result.detail
+
+
+def test_an_unreadable_card_date_is_uncertain():
+    assert compare_birthdate("1986-05-01", "昭和6?年").verdict is Verdict.UNCERTAIN
+
+
+def test_an_impossible_registered_date_is_an_error():
+    with pytest.raises(DateParseError):
+        compare_birthdate("1986-02-30", "1986-02-28")
