@@ -85,6 +85,7 @@ def create_renewal_order(
     """One order (and one finalised invoice) over several contracts; card and PayPal are charged at once."""
     if method not in METHODS:
         raise BillingError("unknown_method", f"unknown payment method {method!r}")
+    write_lock(session)
     existing = order_by_key(session, idempotency_key)
     if existing is not None:
         return existing
@@ -140,6 +141,7 @@ def send_order_mail(session: Session, customer: Customer, order: Order, invoice:
 
 def charge_order(session: Session, ctx: Context, order: Order, key: str) -> Charge:
     """Charge the order's card or PayPal once per `key`; on success the order is paid and applied."""
+    write_lock(session)
     done = session.execute(select(Charge).where(Charge.idempotency_key == key)).scalar_one_or_none()
     if done is not None:
         return done
@@ -180,6 +182,7 @@ def mark_paid(session: Session, ctx: Context, order: Order, *, paid_on: date) ->
         item = RenewalItem.from_json(raw)
         contract = session.execute(
             select(Contract).where(Contract.id == item.contract_id).with_for_update()
+            .execution_options(populate_existing=True)  # the locked row, not the copy read before the lock
         ).scalar_one()
         apply_extension(contract, item)
         extended.append(f"{contract.ref}: 次回更新日 {current_renewal_date(contract).isoformat()}")
@@ -222,6 +225,7 @@ def report_transfer(session: Session, ctx: Context, order: Order) -> None:
 
 def confirm_payment(session: Session, ctx: Context, order: Order, *, paid_on: date) -> bool:
     """Money seen for a transfer or konbini order (paid on `paid_on`, seen today)."""
+    write_lock(session)
     if order.status == ORDER_CANCELLED:
         raise BillingError("order_cancelled", "payment for a cancelled order: refund it")
     return mark_paid(session, ctx, order, paid_on=paid_on)
@@ -229,6 +233,7 @@ def confirm_payment(session: Session, ctx: Context, order: Order, *, paid_on: da
 
 def cancel_order(session: Session, ctx: Context, order: Order, *, reason: str = "customer") -> Invoice | None:
     """Cancel an unpaid order; its finalised invoice is reversed by a credit note, never edited."""
+    write_lock(session)
     today = ctx.today()
     changed = session.execute(
         update(Order).where(Order.id == order.id, Order.status == AWAITING_PAYMENT).values(status=ORDER_CANCELLED)
