@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 
 from matching import readings
@@ -38,15 +36,25 @@ def test_other_names_readings_are_not(kanji, kana):
     assert not is_plausible_reading(kanji, kana)
 
 
-def test_index_is_cached_on_disk_keyed_by_the_dictionaries(tmp_path, monkeypatch):
-    monkeypatch.setattr(readings, "CACHE_DIR", tmp_path)
+def test_index_is_built_from_the_system_files_and_cached_keyed_by_them(tmp_path, monkeypatch):
+    # Tiny dictionaries in the EDRDG formats (EUC-JP), so the test does not parse the real 26 MB file.
+    edict = tmp_path / "edict"
+    edict.mkdir()
+    (edict / "kanjidic").write_bytes("山 3B33 U5c71 B46 S3 サン やま {mountain}\n".encode("euc_jp"))
+    (edict / "enamdict").write_bytes(
+        "山田 [やまだ] /(s) Yamada/\n山田 [やまだえき] /(st) Yamada Station/\n".encode("euc_jp")
+    )
+    monkeypatch.setattr(readings, "EDICT_DIR", edict)
+    monkeypatch.setattr(readings, "CACHE_DIR", tmp_path / "cache")
     readings.reading_index.cache_clear()
     try:
-        first = readings.reading_index()
-        files = list(Path(tmp_path).glob("readings_*.pickle"))
-        assert len(files) == 1
-        assert "kanjidic" in files[0].name and "enamdict" in files[0].name
+        index = readings.reading_index()
+        assert index.chars["山"] == ("さん", "やま")
+        assert index.words["山田"] == ("やまだ",)  # the station entry is not a person's name
+        files = list((tmp_path / "cache").glob("readings_*.pickle"))
+        assert len(files) == 1 and "kanjidic" in files[0].name and "enamdict" in files[0].name
         readings.reading_index.cache_clear()
-        assert readings.reading_index().chars["山"] == first.chars["山"]
+        assert readings.reading_index() == index  # read back from the cache
     finally:
         readings.reading_index.cache_clear()
+        readings._plausible.cache_clear()
