@@ -80,6 +80,12 @@ def plan_shot(rng: random.Random, family: str, *, max_side: int = 3000, taken: d
     noise = (u(1.0, 2.5), u(2.5, 5), u(5, 8))[level]
     if family == "dark":
         brightness, noise = u(0.07, 0.13), u(2, 4)
+    landscape = rng.random() < 0.7
+    # Share of the photo's width the card takes: real uploads mostly fill the frame (card area at least
+    # ~30% of the photo, where card finders start to refuse).
+    fill = u(0.6, 0.9) if landscape else u(0.78, 0.92)
+    if family == "too_small":
+        fill = u(0.15, 0.3)
     gps = None
     if rng.random() < 0.15:
         gps = (round(u(31.0, 43.0), 5), round(u(130.0, 141.5), 5))
@@ -87,8 +93,8 @@ def plan_shot(rng: random.Random, family: str, *, max_side: int = 3000, taken: d
     return ShotPlan(
         family=family,
         card_px=card_px,
-        landscape=rng.random() < 0.7,
-        fill=u(0.5, 0.85) if family != "too_small" else u(0.15, 0.3),
+        landscape=landscape,
+        fill=fill,
         tilt_x=u(-1, 1) * tilt_max,
         tilt_y=u(-1, 1) * tilt_max,
         roll=roll,
@@ -160,7 +166,7 @@ def photograph(doc: Rendered, plan: ShotPlan, gen: np.random.Generator, *, max_s
                      0.07 * card_px, gen.uniform(40, 90))[..., None] * alpha[..., None]
     if plan.family == "glare" and glare_box is not None:
         cx, cy = (glare_box[0] + glare_box[2]) / 2, (glare_box[1] + glare_box[3]) / 2
-        img += _blob(W, H, quad, (cx, cy), 0.22 * card_px, 0.09 * card_px, 900.0)[..., None] * alpha[..., None]
+        img += _blob(W, H, quad, (cx, cy), 0.18 * card_px, 0.075 * card_px, 800.0)[..., None] * alpha[..., None]
     img = np.clip(img, 0, 255)
 
     k = card_px / 1000

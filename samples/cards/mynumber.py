@@ -23,6 +23,8 @@ def _wrap(address: str, first: int) -> list[str]:
     """Long addresses wrap onto a second line, usually before the building name."""
     if len(address) <= first:
         return [address]
+    while first > 1 and address[first - 1].isdigit() and address[first].isdigit():
+        first -= 1  # never split a number across the lines
     return [address[:first], address[first:]]
 
 

@@ -80,7 +80,7 @@ def residence_back(rng: random.Random, *, new_address: str | None, changed: dt.d
     boxes = {}
     if new_address and changed:
         s.text(0.04, 0.24, seireki(changed, pad="0"), 0.036, "gothic", ink, max_w=0.2)
-        s.text(0.26, 0.24, new_address, 0.04, "gothic", ink, max_w=0.55)
+        s.text(0.26, 0.24, new_address, 0.04, "gothic", ink, max_w=0.52)
         s.draw.ellipse((*s.px(0.86, 0.2), *s.px(0.93, 0.28)), outline=(200, 40, 40), width=2)
         boxes["address"] = (0.26, 0.2, 0.81, 0.28)
     s.text(0.04, 0.6, "資格外活動許可欄", 0.036, "gothic", lab, jitter=False)
