@@ -66,8 +66,6 @@ def authenticate(w: Web, email: str, password: str, now: datetime) -> str:
             refused = None
             user.failed_logins = 0
             user.locked_until = None
-            if _hasher.check_needs_rehash(user.password_hash):
-                user.password_hash = hash_password(password)
             token, _ = repo.create_session(s, user, now, w.settings.session_max_age_s)
             repo.audit(s, now, f"user:{user.id}", "login")
     if refused is not None:
