@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -12,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+
+logger = logging.getLogger(__name__)
+DIGIT_RUN = re.compile(r"\d{4,}")
 
 
 class CaseFileError(ValueError):
@@ -88,8 +93,17 @@ def verify_case(job: CaseJob) -> dict[str, Any]:
         result = verify(Submission(**images), registration, ctx)
         out["result"] = result.to_json()
     except (ValidationError, CaseFileError, OSError, ValueError) as exc:
-        out["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+        out["error"] = _describe(exc)
+    except Exception as exc:  # a bug in one case must not stop a batch of thousands
+        logger.exception("case %s failed", case.get("id"))
+        out["error"] = _describe(exc)
     return out
+
+
+def _describe(exc: BaseException) -> str:
+    # Exception text could in principle quote image content: keep digit runs out of it.
+    first = (str(exc).splitlines() or [""])[0][:200]
+    return f"{type(exc).__name__}: {DIGIT_RUN.sub('#', first)}"
 
 
 def run_cases(jobs: list[CaseJob], workers: int, on_done: Callable[[dict[str, Any]], None]) -> None:

@@ -26,7 +26,7 @@ from matching import (
 if TYPE_CHECKING:
     from honnin.policy import Policy
     from honnin.registration import Registration
-    from intake import IntakeResult
+    from intake.run import IntakeResult
     from ocr.models import FieldValue, OcrResult
 
 

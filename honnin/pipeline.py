@@ -17,10 +17,10 @@ import numpy as np
 
 from honnin.decision import Decision, Outcome, SideReading, decide
 from honnin.policy import Policy, load_policy
-from intake import run_intake
 from intake.limits import Limits
 from intake.quality import QualityThresholds
 from intake.reasons import ReasonItem
+from intake.run import run_intake
 from ocr.engines import get_engine
 from ocr.read import read_document
 
@@ -179,7 +179,7 @@ def _rectified_jpeg(reading: SideReading) -> bytes | None:
     if located is None or not located.found:
         return None
     image = located.rectified
-    if reading.ocr is not None and getattr(reading.ocr, "upright", False):
+    if reading.ocr is not None and not reading.ocr.upright:
         image = cv2.rotate(image, cv2.ROTATE_180)
     ok, buf = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 90])
     return buf.tobytes() if ok else None
