@@ -237,11 +237,11 @@ def _number_name(a: Address, b: Address, i: int) -> tuple[str, str]:
     return _POSITION_NAMES[min(i, 3)], f"number {i + 1}"
 
 
+_LABEL_KIND = {"番地": "番", "番": "番", "丁目": "丁目", "号": "号", "室": "室"}
+
+
 def _labels_conflict(a: str, b: str) -> bool:
-    if not a or not b:
-        return False
-    same = {"番地": "番", "番": "番", "丁目": "丁目", "号": "号", "室": "室"}
-    return same[a] != same[b]
+    return bool(a and b) and _LABEL_KIND[a] != _LABEL_KIND[b]
 
 
 def _room_split(x: Address) -> int:
@@ -252,9 +252,14 @@ def _room_split(x: Address) -> int:
 
 
 def _compare_numbers(reg: Address, obs: Address) -> Comparison | None:
+    if reg.numbers == obs.numbers and (
+        reg.labels == obs.labels
+        or not any(_labels_conflict(a, b) for a, b in zip(reg.labels, obs.labels, strict=True))
+    ):
+        return None
     for i, (r, o) in enumerate(zip(reg.numbers, obs.numbers, strict=False)):
-        name, name_en = _number_name(reg, obs, i)
         if r != o:
+            name, name_en = _number_name(reg, obs, i)
             return mismatch(
                 f"{name}が異なります: カード {o}, 登録 {r}", f"{name_en} differs: card {o}, registered {r}"
             )
@@ -276,9 +281,13 @@ def _compare_numbers(reg: Address, obs: Address) -> Comparison | None:
         longer.labels[extra_at] == "室"
         or extra_at >= 3
         or (extra_at >= 1 and shorter.labels[extra_at - 1] == "号")
-        or (extra_at >= 2 and "丁目" not in longer.labels and not longer.labels[extra_at])
-        and _room_split(shorter) == len(shorter.numbers)
-        and bool(shorter.building)
+        or (
+            extra_at >= 2
+            and "丁目" not in longer.labels
+            and not longer.labels[extra_at]
+            and _room_split(shorter) == len(shorter.numbers)
+            and bool(shorter.building)
+        )
     )
     if is_room:
         return uncertain(
