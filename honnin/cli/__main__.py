@@ -1,0 +1,5 @@
+"""`python -m honnin.cli` runs the honnin command."""
+
+from honnin.cli import main
+
+main()
