@@ -8,10 +8,10 @@ from functools import cached_property, lru_cache
 
 from matching.cities import PREFECTURES, city_table
 from matching.confusion import misread_positions
-from matching.normalize import dashes_in_numbers, normalize
+from matching.normalize import TranslateTable, dashes_in_numbers, normalize
 from matching.numerals import kanji_to_int
 from matching.result import Comparison, match, mismatch, uncertain
-from matching.variants import fold, fold_place
+from matching.variants import fold_char, fold_place
 
 _KANJI_DIGITS = "〇一二三四五六七八九十百千壱弐参拾"
 _KANJI_DIGIT_SET = frozenset(_KANJI_DIGITS)
@@ -25,9 +25,9 @@ _SPACE_BETWEEN_DIGITS = re.compile(r"(?<=\d) +(?=\d)")
 _ROOM = re.compile(r"^(?P<name>.*?)-?(?P<room>\d+)(?:号室|号|室)?$")
 _NUMBER_RUN = re.compile(r"\d+|[" + _KANJI_DIGITS + "]+")
 # ヶ/ケ/が/ガ and ノ/の/之 are one character in place names (霞ヶ関 = 霞が関, 竜ノ口 = 竜の口).
-_PLACE_FOLD = str.maketrans(
-    {"ヶ": "ケ", "が": "ケ", "ガ": "ケ", "ヵ": "ケ", "ノ": "の", "之": "の", "丿": "の"}
-)
+_PLACE_CHARS = {"ヶ": "ケ", "が": "ケ", "ガ": "ケ", "ヵ": "ケ", "ノ": "の", "之": "の", "丿": "の"}
+_PLACE_FOLD = TranslateTable(lambda c: _PLACE_CHARS.get(c, c))
+_BUILDING_FOLD = TranslateTable(lambda c: fold_char(_PLACE_CHARS.get(c, c)))
 _KOAZA = re.compile(r"(?<!十)字(?!町)")
 _BUILDING_NUMBERS = re.compile(r"(?<=\d)(?:番地の|番地|番|号|の)(?=\d)")
 _BUILDING_TRAILING_UNIT = re.compile(r"(?<=\d)(?:番地の|番地|番|号|の|-)$")
@@ -88,8 +88,10 @@ class Address:
 
     @cached_property
     def building_key(self) -> str:
-        key = _BUILDING_NUMBERS.sub("-", self.building.translate(_PLACE_FOLD))
-        return fold(_BUILDING_TRAILING_UNIT.sub("", key)).replace("-", "")
+        if not self.building:
+            return ""
+        key = _BUILDING_NUMBERS.sub("-", self.building.translate(_BUILDING_FOLD))
+        return _BUILDING_TRAILING_UNIT.sub("", key).replace("-", "")
 
 
 @lru_cache(maxsize=32768)

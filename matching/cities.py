@@ -6,7 +6,8 @@ import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 
-from matching.variants import FOLD_TABLE, PLACE_TABLE
+from matching.normalize import TranslateTable
+from matching.variants import fold_place_char
 
 PREFECTURES = (
     "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
@@ -16,12 +17,13 @@ PREFECTURES = (
     "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
 )  # fmt: skip
 
-_CITY_FOLD = str.maketrans({"ヶ": "ケ", "が": "ケ", "ガ": "ケ", "ヵ": "ケ"})
+_KE = {"ヶ": "ケ", "が": "ケ", "ガ": "ケ", "ヵ": "ケ"}
+# The same folds as address town names (variants, place spellings, ヶ/が), on normalised text.
+_CITY_TABLE = TranslateTable(lambda c: fold_place_char(_KE.get(c, c)))
 
 
 def _key(name: str) -> str:
-    # The same folds as address town names (variants, place spellings, ヶ/が), on normalised text.
-    return name.translate(_CITY_FOLD).translate(FOLD_TABLE).translate(PLACE_TABLE)
+    return name.translate(_CITY_TABLE)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,26 @@ _NUMBER_DASH = re.compile(r"(?<=[0-9])[ー一ｰ](?=[0-9])")
 # Small ヶ/ヵ between kanji (霞ヶ関, 一ヶ月) is read が/か; normalise to the full-size ケ so that
 # 霞ヶ関 / 霞ケ関 compare equal. Whether が is also equal is the address module's decision.
 _SMALL_KE = {ord(k): v for k, v in {"ヶ": "ケ", "ヵ": "カ", "ゖ": "ケ", "ゕ": "カ"}.items()}
-_TRANSLATE = {**_DASH_TRANSLATE, **_SMALL_KE}
+
+
+class TranslateTable(dict):
+    """A `str.translate` table that learns every character it meets.
+
+    A plain dict makes `translate` raise and swallow a LookupError for each character it lacks, which
+    is most of the text; this one stores the answer on first sight, so later calls stay in C.
+    """
+
+    def __init__(self, func, fixed: dict[int, str] | None = None):
+        super().__init__(fixed or {})
+        self._func = func
+
+    def __missing__(self, code: int) -> str:
+        value = self._func(chr(code))
+        self[code] = value
+        return value
+
+
+_TRANSLATE = TranslateTable(lambda c: c, {**_DASH_TRANSLATE, **_SMALL_KE})
 
 
 def strip_variation_selectors(text: str) -> str:

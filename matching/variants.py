@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from matching.normalize import strip_variation_selectors
+from matching.normalize import TranslateTable, strip_variation_selectors
 
 # Pairs the MJ shrink map does not join (checked against jntajis-python 0.x in this venv), plus
 # pairs common in names and place names. Each group folds to its first character.
@@ -90,16 +90,7 @@ def fold_char(char: str) -> str:
     return min(candidates)
 
 
-class _FoldTable(dict):
-    """A str.translate table filled on demand, so folding runs at C speed after the first sight."""
-
-    def __missing__(self, code: int) -> str:
-        value = fold_char(chr(code))
-        self[code] = value
-        return value
-
-
-FOLD_TABLE = _FoldTable()
+FOLD_TABLE = TranslateTable(lambda c: fold_char(c))
 
 
 def fold(text: str) -> str:
@@ -124,9 +115,14 @@ _PLACE_GROUPS = (
 _PLACE = {c: group[0] for group in _PLACE_GROUPS for c in group}
 
 
-PLACE_TABLE = str.maketrans(_PLACE)
+def fold_place_char(char: str) -> str:
+    folded = fold_char(char)
+    return _PLACE.get(folded, _PLACE.get(char, folded))
+
+
+PLACE_TABLE = TranslateTable(fold_place_char)
 
 
 def fold_place(text: str) -> str:
     """Like `fold`, plus the place-name spellings used interchangeably (檜原 = 桧原, 塩竈 = 塩釜)."""
-    return fold(text).translate(PLACE_TABLE)
+    return strip_variation_selectors(text).translate(PLACE_TABLE)
