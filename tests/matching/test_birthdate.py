@@ -25,3 +25,10 @@ def test_an_unreadable_card_date_is_uncertain():
 def test_an_impossible_registered_date_is_an_error():
     with pytest.raises(DateParseError):
         compare_birthdate("1986-02-30", "1986-02-28")
+
+
+def test_a_card_date_read_only_after_correcting_misreads_is_uncertain():
+    same = compare_birthdate("1986-05-01", "還和61年 5月 1日生")
+    assert same.verdict is Verdict.UNCERTAIN and "補正" in same.detail and same.score > 0.5
+    different = compare_birthdate("1986-05-01", "還和61年 5月 2日生")
+    assert different.verdict is Verdict.UNCERTAIN and different.score < 0.5
