@@ -388,11 +388,11 @@ def draw_variant(rng: random.Random, scenario: str) -> tuple[str, str | None]:
     if r < 0.18:
         return rng.choice(list(UNUSABLE_REASON)), None
     quality = rng.choices(["clean", "moderate", "heavy"], [45, 35, 20])[0]
-    if r < 0.32:
+    if r < 0.38:
         return quality, "mismatch:" + rng.choice(MISMATCHES)
-    if r < 0.37:
+    if r < 0.44:
         return quality, "expired"
-    if r < 0.47 and scenario != "residence":
+    if r < 0.56 and scenario != "residence":
         return quality, rng.choice(["variant_kanji", "variant_kanji", "unregisterable_kanji"])
     return quality, None
 

@@ -107,7 +107,7 @@ def plan_shot(rng: random.Random, family: str, *, max_side: int = 3000, taken: d
         brightness=brightness,
         light_amp=(u(0.03, 0.12), u(0.12, 0.25), u(0.25, 0.4))[level],
         soft_glare=rng.random() < (0.15, 0.35, 0.5)[level] and family != "glare",
-        quality=(rng.randint(85, 95), rng.randint(70, 88), rng.randint(50, 70))[level],
+        quality=(rng.randint(84, 93), rng.randint(70, 86), rng.randint(50, 70))[level],
         orientation=orientation,
         gps=gps,
         taken=f"{taken.isoformat()}T{hour:02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}",
@@ -257,7 +257,7 @@ def _background(kind: str, W: int, H: int, gen: np.random.Generator) -> np.ndarr
         return base * (1 + weave + _smooth_noise(W, H, gen, 8) * 0.05)[..., None]
     if kind == "desk":
         base = np.array(gen.choice([[225, 225, 220], [200, 200, 205], [60, 60, 65], [235, 230, 215]]), np.float32)
-        speck = gen.standard_normal((H, W), dtype=np.float32) * 0.02
+        speck = gen.standard_normal((H, W), dtype=np.float32) * 0.012
         return base * (1 + speck + _smooth_noise(W, H, gen, 5) * 0.03)[..., None]
     base = np.array(gen.choice([[30, 30, 35], [45, 60, 90], [120, 120, 125], [20, 70, 60], [160, 80, 60]]),
                     np.float32)
