@@ -113,12 +113,23 @@ class VerificationResult:
                 role: {
                     "document": {"type": r.doc_type.value, "side": r.side.value},
                     "kept": self.stored_images.get(role) is not None,
+                    "fields": _fields_json(r),
                 }
                 for role, r in self.readings.items()
             },
             "engine": {"name": self.engine, "version": self.engine_version},
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }
+
+
+def _fields_json(reading: SideReading) -> dict[str, Any]:
+    """Everything OCR read from one image (already scrubbed of any My Number by the OCR stage)."""
+    if reading.ocr is None or reading.my_number_visible:
+        return {}
+    return {
+        name: {"value": v.value, "confidence": round(float(v.confidence), 3)}
+        for name, v in reading.ocr.fields.present().items()
+    }
 
 
 def _quality_json(quality: Any) -> dict[str, Any]:
