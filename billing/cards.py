@@ -90,10 +90,7 @@ def check_card(card: CardDetails, contract_holder_romaji: str, today: date, name
 
 
 def holder_names_match(card_holder: str, registered_romaji: str) -> bool:
-    """matching's romaji comparison, tried in both word orders (cards put the given name first)."""
-    try:
-        from matching import romaji_equivalent
-    except (ImportError, AttributeError):  # matching.romaji not merged yet: exact token comparison
-        return sorted(card_holder.upper().split()) == sorted(registered_romaji.upper().split())
-    swapped = " ".join(reversed(card_holder.split()))
-    return bool(romaji_equivalent(card_holder, registered_romaji) or romaji_equivalent(swapped, registered_romaji))
+    """matching's romaji comparison (Hepburn/Kunrei, long vowels, word order: cards put the given name first)."""
+    from matching import romaji_equivalent
+
+    return bool(romaji_equivalent(card_holder, registered_romaji))

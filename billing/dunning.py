@@ -84,10 +84,10 @@ def _try_card(session: Session, ctx: Context, order: Order, customer: Customer, 
     if order.dunning_stage is None:
         order.dunning_stage = "notified"
         mail.queue(session, f"card_failed:{order.id}", customer, "card_failed", today,
-                   failure=_FAILURE_JA.get(charge.failure or "", "カード会社による決済不可"), total=order.total)
+                   failure=FAILURE_JA.get(charge.failure or "", "カード会社による決済不可"), total=order.total)
 
 
-_FAILURE_JA = {"expired": "有効期限切れ", "over_limit": "ご利用限度額超過", "refused": "カード会社による決済不可",
+FAILURE_JA = {"expired": "有効期限切れ", "over_limit": "ご利用限度額超過", "refused": "カード会社による決済不可",
                "no_card": "カード未登録"}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select, update
@@ -107,7 +108,8 @@ def create_renewal_order(
     lines = [ln for c, it in zip(contracts, items, strict=True) for ln in invoices.renewal_lines(c, it)]
     lines += invoices.fee_lines(method, ctx.policy)
     last_days = [current_renewal_date(c) + timedelta(days=ctx.policy.manual_grace_days) for c in contracts]
-    due = today if method in INSTANT_METHODS else max(today, min(last_days))
+    # Unpaid orders (a failed card included) stay payable until the renewal window closes.
+    due = max(today, min(last_days))
     try:
         with session.begin_nested():
             invoice = invoices.finalise(session, customer, lines, today, ctx.policy)
@@ -195,7 +197,8 @@ def mark_paid(session: Session, ctx: Context, order: Order, *, paid_on: date) ->
     template = "auto_renewal_charged" if order.purpose == "auto_renewal" else "order_paid"
     mail.queue(session, f"paid:{order.id}", customer, template, today, number=invoice.number, total=order.total,
                extended="\n" + "\n".join(extended) if extended else "", contracts="\n".join(extended))
-    from billing.dunning import resume_if_settled
+    from billing.dunning import resume_if_settled  # dunning builds on this module: import at use
+
 
     resume_if_settled(session, ctx, order)
     return True
@@ -257,8 +260,7 @@ def resend_billing_mail(session: Session, ctx: Context, order: Order) -> None:
         raise BillingError("not_awaiting_payment", "only unpaid orders have a billing mail")
     customer = session.get(Customer, order.customer_id)
     invoice = session.get(Invoice, order.invoice_id)
-    count = session.execute(select(Order.attempts).where(Order.id == order.id)).scalar_one()
-    send_order_mail(session, customer, order, invoice, key=f"order_resend:{order.id}:{datetime.now(UTC).isoformat()}:{count}")
+    send_order_mail(session, customer, order, invoice, key=f"order_resend:{order.id}:{uuid.uuid4().hex}")
 
 
 def _maybe_request_reverification(session: Session, ctx: Context, customer: Customer, contract: Contract,

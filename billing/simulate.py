@@ -33,7 +33,14 @@ from billing.customers import (
 from billing.gateway import TestGateway
 from billing.invoices import RenewalItem
 from billing.models import AWAITING_PAYMENT, Customer, Event, Mail, Order, PaymentMethod
-from billing.orders import BillingError, cancel_order, confirm_payment, create_renewal_order, report_transfer
+from billing.orders import (
+    BillingError,
+    cancel_order,
+    charge_order,
+    confirm_payment,
+    create_renewal_order,
+    report_transfer,
+)
 from billing.sweep import run_day
 from honnin.db.models import Application, Base, RegistrationVersion, Verification
 
@@ -164,6 +171,9 @@ def _apply(sim: Simulation, session: Session, event: dict[str, Any], today: date
         items = [RenewalItem(contract_by_ref(session, c["ref"]).id, c["months"], c.get("plan"),
                              c.get("align_month_end", False)) for c in event["contracts"]]
         create_renewal_order(session, sim.ctx, customer, items, event["method"], f"scenario:{event['key']}")
+    elif kind == "pay":  # the customer presses お支払のお手続き on an unpaid card or PayPal order
+        order = _order(session, event)
+        charge_order(session, sim.ctx, order, f"scenario-pay:{order.id}:{today}")
     elif kind == "report_transfer":
         report_transfer(session, sim.ctx, _order(session, event))
     elif kind in ("confirm_payment", "konbini_paid", "transfer_paid"):

@@ -112,9 +112,9 @@ def auto_renew(session: Session, ctx: Context, today: date) -> None:
             continue
         if order.status == AWAITING_PAYMENT and order.dunning_stage is None:
             order.dunning_stage = "notified"
-            failure = _last_failure(session, order)
-            mail.queue(session, f"card_failed:{order.id}", customer, "card_failed", today,
-                       failure=failure or "カード会社による決済不可", total=order.total)
+            failure = dunning.FAILURE_JA.get(_last_failure(session, order) or "", "カード会社による決済不可")
+            mail.queue(session, f"card_failed:{order.id}", customer, "auto_renewal_failed", today,
+                       failure=failure, total=order.total, last_day=order.due_date.isoformat())
 
 
 def _last_failure(session: Session, order: Order) -> str | None:

@@ -79,3 +79,8 @@ def test_the_name_rule_is_the_injected_comparison() -> None:
 def test_given_name_first_on_the_card_matches_family_name_first_registration() -> None:
     assert holder_names_match("TARO YAMADA", "YAMADA TARO")
     assert not holder_names_match("HANAKO YAMADA", "YAMADA TARO")
+
+
+def test_romaji_spelling_variants_of_the_holder_match_through_matching() -> None:
+    assert holder_names_match("SYUNITI OONO", "OHNO SHUNICHI")
+    assert check_card(card(holder="SYUNITI OHNO"), "ONO SHUNICHI", TODAY, holder_names_match).holder == "SYUNITI OHNO"

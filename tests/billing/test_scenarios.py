@@ -119,8 +119,19 @@ def test_seed_003_auto_renewal_charges_7_days_before_grouped_by_renewal_date(ren
     issued = of(renewals, "invoice_issued", customer="C-WATANABE")
     assert [(r["date"], sorted(r["contracts"]), r["method"]) for r in issued] == [
         ("2024-03-03", ["A-WATANABE-1", "A-WATANABE-2"], "card"), ("2024-03-13", ["A-WATANABE-3"], "card")]
-    assert len(of(renewals, "charge", customer="C-WATANABE")) == 2
-    assert of(renewals, "reminder", customer="C-WATANABE") == []
+    assert of(renewals, "reminder", customer="C-WATANABE", contract="A-WATANABE-1") == []
+
+
+def test_seed_003_a_failed_auto_renewal_mails_reminds_and_can_be_paid_later(renewals) -> None:
+    charges = of(renewals, "charge", customer="C-WATANABE", order=5)
+    assert [(r["date"], r["ok"], r["failure"]) for r in charges] == [
+        ("2024-03-13", False, "expired"), ("2024-03-16", True, None)]
+    mails = [(m["date"], m["template"]) for m in of(renewals, "mail", to="ai@example.jp")]
+    assert ("2024-03-13", "auto_renewal_failed") in mails
+    # Auto-renewal customers get reminders only once their automatic charge has failed.
+    assert [(r["date"], r["days_before"]) for r in of(renewals, "reminder", contract="A-WATANABE-3")] == [
+        ("2024-03-15", 5)]
+    assert [r["next_renewal"] for r in of(renewals, "extended", contract="A-WATANABE-3")] == ["2024-04-20"]
 
 
 def test_seed_003_bulk_paypal_renewal_extends_at_once(renewals) -> None:
