@@ -26,9 +26,9 @@ def list_jobs(
     from honnin.jobs.models import Job
 
     res = open_resources()
-    table = Table()
-    for col in ("id", "kind", "status", "selection", "items", "done", "failed", "changed", "created", "finished"):
-        table.add_column(col)
+    table = Table(box=None, pad_edge=False)
+    for col in ("id", "kind", "status", "items", "done", "failed", "changed", "created (UTC)", "selection"):
+        table.add_column(col, no_wrap=col != "selection")
     with res.factory() as s:
         for job in s.scalars(select(Job).order_by(Job.id.desc()).limit(limit)):
             c = claims.summary_counts(s, job.id)
@@ -38,13 +38,12 @@ def list_jobs(
                    "finished_at": job.finished_at.isoformat() if job.finished_at else None}
             if as_json:
                 typer.echo(json.dumps(row, ensure_ascii=False))
-            else:
-                table.add_row(*(str(v) if v is not None else "" for v in (
-                    row["id"], row["kind"], row["status"], json.dumps(job.selection, ensure_ascii=False),
-                    row["items"], row["done"], row["failed"], row["changed"], row["created_at"][:19],
-                    (row["finished_at"] or "")[:19])))
+                continue
+            selection = " ".join(k if v is True else f"{k}={v}" for k, v in job.selection.items()) or "-"
+            table.add_row(str(job.id), job.kind, job.status, str(c["total"]), str(c["done"]), str(c["failed"]),
+                          str(c["changed"]), job.created_at.strftime("%Y-%m-%d %H:%M"), selection)
     if not as_json:
-        Console().print(table)
+        Console(width=max(Console().width, 120)).print(table)
 
 
 @jobs_app.command("show")

@@ -7,13 +7,14 @@ import datetime as dt
 import json
 import uuid
 
+import pytest
 from sqlalchemy import select
 
 from honnin.db import models as m
 from honnin.jobs import models as jm
 from honnin.jobs.report import write_report
 from honnin.jobs.service import open_job, run_job
-from tests.jobs.seed import BIRTHDATE, add_decided, licence
+from tests.jobs.seed import BIRTHDATE, add_decided, licence, my_number_back_photo
 
 
 def test_reverify_adds_a_verification_beside_the_old_and_requeues_an_approval_it_no_longer_confirms(res, tmp_path):
@@ -70,3 +71,20 @@ def test_an_application_whose_images_were_purged_is_skipped_not_failed(res):
     assert counts["results"] == {"skipped:no_image": 1} and counts["failed"] == 0
     with res.factory() as s:
         assert len(list(s.scalars(select(m.Verification).where(m.Verification.application_id == app_id)))) == 1
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_kept_image_in_which_a_rerun_finds_a_my_number_is_deleted(res):
+    app_id = add_decided(res, None, front_jpeg=my_number_back_photo(5))
+    with res.factory() as s:
+        (doc,) = s.scalars(select(m.Document).where(m.Document.application_id == app_id))
+    opened = open_job(res, "reverify", {"all": True}, "local")
+    counts = run_job(res, opened.job_id, "local", 1)
+    assert counts["done"] == 1
+    with res.factory() as s:
+        after = s.get(m.Document, doc.id)
+        assert after.image_name is None and after.deleted_at is not None
+        assert s.get(m.Application, app_id).status == m.IN_REVIEW
+        (entry,) = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "document.delete_my_number"))
+        assert set(entry.detail) == {"document_id", "side"}
+    assert not res.store.exists(doc.image_name)
