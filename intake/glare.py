@@ -6,8 +6,7 @@ import cv2
 import numpy as np
 
 INK_CONTRAST = 40  # a pixel this much darker than its surroundings is print (a text stroke, a line)
-MIN_INK_NEAR = 0.02  # share of ink pixels around a blob for it to count as lying over text
-PAPER_SHARE = 0.4  # a saturated share above this is the card's own white paper (or over-exposure)
+PAPER_SHARE = 0.6  # a saturated share above this is the card's own white paper (or over-exposure)
 LOST_DISTANCE = 0.035  # of the card height, about half a text line: farther from any ink, text is gone
 
 
@@ -16,9 +15,9 @@ def glare_fraction(card_bgr: np.ndarray, value: int, max_saturation: int, min_si
 
     A reflection is a connected core of saturated, colourless pixels at least `min_size` of the card height
     across, brighter than the card's paper and covering well under half the card (so a white card that is
-    merely bright is not glare), with print around it. Lost is the share of the reflection farther than
-    about half a text line from any surviving stroke, beyond the share of such blank space around it: a
-    soft sheen that text still shows through costs nothing, a blown-out patch over text costs its area.
+    merely bright is not glare). Lost is the part of the reflection farther than about half a text line
+    from any surviving stroke, beyond the blank the same rows of the card leave outside it: a soft sheen
+    that text still shows through costs nothing, a blown-out patch over text costs its area.
     """
     h, w = card_bgr.shape[:2]
     hsv = cv2.cvtColor(card_bgr, cv2.COLOR_BGR2HSV)
@@ -47,30 +46,45 @@ def glare_fraction(card_bgr: np.ndarray, value: int, max_saturation: int, min_si
     far_from_ink = cv2.distanceTransform(1 - ink, cv2.DIST_L2, 3) > LOST_DISTANCE * h
     n, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
     min_area = np.pi / 4 * (min_size * h) ** 2
-    reach = max(5, round(0.08 * h))  # about one line of text
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))
+    blank_share = float(far_from_ink[inner].mean())
+    inner_box = (dx, dy, w - dx, h - dy)
     lost = 0.0
     for i in range(1, n):
         if stats[i, cv2.CC_STAT_AREA] < min_area:
             continue
-        x, y, bw, bh = stats[i, :4]
-        x0, y0 = max(0, x - reach), max(0, y - reach)
-        x1, y1 = min(w, x + bw + reach), min(h, y + bh + reach)
-        hull = _hull(labels[y0:y1, x0:x1] == i)
-        ring = (cv2.dilate(hull.astype(np.uint8), kernel) > 0) & ~hull & inner[y0:y1, x0:x1]
-        ink_around = float(ink[y0:y1, x0:x1][ring].mean()) if ring.any() else 0.0
-        if ink_around < MIN_INK_NEAR:
-            continue  # a reflection on the blank margin or the portrait costs no text
-        # Blank paper under a sheen is far from ink too; wiped-out text shows as more blank inside the
-        # reflection than the print around it leaves.
-        far = far_from_ink[y0:y1, x0:x1]
-        lost += max(0.0, float(far[hull].mean()) - float(far[ring].mean())) * int(hull.sum())
+        blob = labels == i
+        if _sides_touched(stats[i, :4], inner_box) > 1:
+            continue  # running off two sides of the card: a lighting gradient or over-exposure, not a spot
+        hull = _filled(blob) & inner
+        lost += _erased(hull, blob, inner, far_from_ink, blank_share)
     return lost / text_area
 
 
-def _hull(blob: np.ndarray) -> np.ndarray:
-    """The blob with its holes and bays filled: letters a sheen shows through make holes in it."""
+def _erased(hull: np.ndarray, blob: np.ndarray, inner: np.ndarray, far: np.ndarray, fallback: float) -> float:
+    """Saturated pixels of the reflection blank beyond what the same text rows leave blank outside it.
+
+    Text runs in rows across a card, so the rest of each row says how much blank to expect; a soft sheen
+    the text shows through leaves the same blank as its row, a blown-out patch leaves more.
+    """
+    rows = np.nonzero(hull.any(axis=1))[0]
+    hull_r, far_r, inner_r = hull[rows], far[rows], inner[rows]
+    outside = inner_r & ~hull_r
+    out_n = outside.sum(axis=1)
+    out_blank = np.where(out_n >= 20, (far_r & outside).sum(axis=1) / np.maximum(out_n, 1), fallback)
+    in_n = hull_r.sum(axis=1)
+    in_blank = (far_r & blob[rows]).sum(axis=1)
+    return float(np.clip(in_blank - in_n * out_blank, 0, None).sum())
+
+
+def _filled(blob: np.ndarray) -> np.ndarray:
+    """The blob with its holes filled: letters a sheen shows through make holes in it."""
     contours, _ = cv2.findContours(blob.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     filled = np.zeros(blob.shape, np.uint8)
-    cv2.fillPoly(filled, [cv2.convexHull(np.concatenate(contours))], 1)
+    cv2.drawContours(filled, contours, -1, 1, thickness=cv2.FILLED)
     return filled.astype(bool)
+
+
+def _sides_touched(box: np.ndarray, inner_box: tuple[int, int, int, int]) -> int:
+    x, y, bw, bh = (int(v) for v in box)
+    x0, y0, x1, y1 = inner_box
+    return sum((x <= x0 + 1, y <= y0 + 1, x + bw >= x1 - 1, y + bh >= y1 - 1))

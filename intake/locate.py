@@ -19,7 +19,10 @@ SIDEWAYS_CARD_ASPECT = (1.50, 1.85)
 CARD_OUT_WIDTH = (1200, 1600)
 PAPER_OUT_LONG_SIDE = (1200, 2400)
 MAX_UPSCALE = 2.0
-SEGMENT_WINS = 1.5
+# Lab distance across a quad's weakest side: at FULL_CONTRAST a candidate counts with its whole area,
+# below MIN_CONTRAST (for a quad of the minimum area) it is no document at all.
+FULL_CONTRAST = 25.0
+MIN_CONTRAST = 6.0
 
 
 @dataclass(frozen=True)
@@ -51,21 +54,55 @@ def find_quad(bgr: np.ndarray) -> np.ndarray | None:
     """The document's corners in this image's pixels (unordered), or None."""
     h, w = bgr.shape[:2]
     min_area = MIN_AREA_FRACTION * h * w
-    edge_quads = _edge_quads(bgr, min_area)
-    seg_quad = _segment_quad(bgr, min_area)
-    best = max(edge_quads, key=polygon_area) if edge_quads else None
-    # Edges give precise corners, so they win unless the segmentation saw something much bigger: a
-    # card running out of the frame, whose outline never closes, leaves only its photo box to the edges.
-    if seg_quad is not None and (best is None or polygon_area(seg_quad) > SEGMENT_WINS * polygon_area(best)):
-        best = seg_quad
-    if best is None:
+    candidates = _edge_quads(bgr, min_area) + _segment_quads(bgr, min_area)
+    # Edges again on a coarser copy, where wood grain and cloth weave fade but a card's outline stays.
+    coarse = cv2.resize(bgr, (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
+    candidates += [q * 2 for q in _edge_quads(coarse, min_area / 4)]
+    if not candidates:
         return None
+    lab = cv2.cvtColor(cv2.GaussianBlur(bgr, (5, 5), 0), cv2.COLOR_BGR2LAB).astype(np.float32)
+    scored = [(polygon_area(q) * min(1.0, _side_contrast(lab, q) / FULL_CONTRAST), q) for q in candidates]
+    score, best = max(scored, key=lambda sq: sq[0])
+    if score < min_area * MIN_CONTRAST / FULL_CONTRAST:
+        return None  # an outline traced through wood grain or cloth has the same stuff on both sides
     return refine_quad(order_corners(best), _edges(bgr))
 
 
 def _edges(bgr: np.ndarray) -> np.ndarray:
     grey = cv2.GaussianBlur(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), (5, 5), 0)
     return cv2.Canny(grey, 10, 30)
+
+
+def _side_contrast(lab: np.ndarray, quad: np.ndarray) -> float:
+    """The weakest side's colour difference between just inside and just outside (sides on the frame skipped).
+
+    A card's outline separates card from table all round; a quad traced through the background, or one
+    swallowing card and table together, has a side with the same stuff on both sides of it.
+    """
+    h, w = lab.shape[:2]
+    q = order_corners(quad)
+    centre = q.mean(axis=0)
+    offset = max(3.0, 0.012 * min(h, w))
+    t = np.linspace(0.15, 0.85, 24)[:, None]
+    weakest = None
+    for i in range(4):
+        a, b = q[i], q[(i + 1) % 4]
+        normal = np.float32([b[1] - a[1], a[0] - b[0]])
+        normal /= max(float(np.linalg.norm(normal)), 1e-6)
+        if np.dot((a + b) / 2 - centre, normal) < 0:
+            normal = -normal
+        pts = a + (b - a) * t
+        outside = pts + normal * offset
+        keep = (outside[:, 0] >= 0) & (outside[:, 0] <= w - 1) & (outside[:, 1] >= 0) & (outside[:, 1] <= h - 1)
+        if keep.sum() < 6:
+            continue  # the side runs along the frame: nothing outside to compare
+        inside = (pts - normal * offset)[keep]
+        outside = outside[keep]
+        col_in = lab[inside[:, 1].round().astype(int).clip(0, h - 1), inside[:, 0].round().astype(int).clip(0, w - 1)]
+        col_out = lab[outside[:, 1].round().astype(int), outside[:, 0].round().astype(int)]
+        diff = float(np.median(np.linalg.norm(col_in - col_out, axis=1)))
+        weakest = diff if weakest is None else min(weakest, diff)
+    return 0.0 if weakest is None else weakest
 
 
 def cut_off_edges(quad: np.ndarray, w: int, h: int) -> tuple[str, ...]:
@@ -149,8 +186,8 @@ def _intersect(l1: tuple[np.ndarray, np.ndarray], l2: tuple[np.ndarray, np.ndarr
     return (p1 + t[0] * d1).astype(np.float32)
 
 
-def _segment_quad(bgr: np.ndarray, min_area: float) -> np.ndarray | None:
-    """Foreground against the background colour seen along the photo's border, as a quad."""
+def _segment_quads(bgr: np.ndarray, min_area: float) -> list[np.ndarray]:
+    """Foreground against the background colour seen along the photo's border, as quads (two thresholds)."""
     h, w = bgr.shape[:2]
     lab = cv2.cvtColor(cv2.GaussianBlur(bgr, (7, 7), 0), cv2.COLOR_BGR2LAB).astype(np.float32)
     band = max(2, round(0.02 * min(h, w)))
@@ -160,8 +197,18 @@ def _segment_quad(bgr: np.ndarray, min_area: float) -> np.ndarray | None:
     # The document may cover part of the border, so judge the background's spread by its median.
     spread = float(np.median(np.linalg.norm(border - bg, axis=1)))
     dist = np.linalg.norm(lab - bg, axis=2)
-    level = min(max(12.0, 3.0 * spread), 40.0)
-    mask = (dist > level).astype(np.uint8) * 255
+    # Otsu splits card from table when the table is busy (wood grain) and the fixed level is too low.
+    otsu, _ = cv2.threshold(np.clip(dist * 2, 0, 255).astype(np.uint8), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    quads = []
+    for level in {min(max(12.0, 3.0 * spread), 40.0), max(12.0, otsu / 2)}:
+        quad = _mask_quad((dist > level).astype(np.uint8) * 255, min_area)
+        if quad is not None:
+            quads.append(quad)
+    return quads
+
+
+def _mask_quad(mask: np.ndarray, min_area: float) -> np.ndarray | None:
+    h, w = mask.shape
     k = max(3, round(0.01 * min(h, w)))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
@@ -179,8 +226,8 @@ def _segment_quad(bgr: np.ndarray, min_area: float) -> np.ndarray | None:
     quad = _as_quad(hull, min_area, h * w, strict=False)
     if quad is None:
         quad = cv2.boxPoints(cv2.minAreaRect(hull)).astype(np.float32)
-    if area / max(polygon_area(quad), 1) < 0.85:
-        return None
+    if area / max(polygon_area(quad), 1) < 0.85 or len(cut_off_edges(quad, w, h)) >= 3:
+        return None  # a region running out on three sides is background the colour model missed
     return quad
 
 

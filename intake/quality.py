@@ -24,7 +24,8 @@ class QualityThresholds:
     min_card_width_px: int = 600  # OCR collapses under about 640 px across an ID-1 card (DOMAIN.md)
     min_sharpness: float = 0.03  # var(Laplacian) / var(grey) at MEASURE_WIDTH: 0.066 at sigma 1, 0.022 at 1.5
     min_brightness: float = 60.0  # mean grey, 0-255
-    max_brightness: float = 235.0
+    max_brightness: float = 245.0  # a white card is legitimately about 235
+    max_ink_level: float = 140.0  # 2nd percentile of grey: above it even the print is washed out
     min_dynamic_range: float = 50.0  # 2nd to 98th percentile of grey
     glare_value: int = 250  # HSV V of a specular core
     glare_max_saturation: int = 40
@@ -40,6 +41,7 @@ class Quality:
     dynamic_range: float
     glare_fraction: float  # of the text area
     area_fraction: float  # of the photo
+    ink_level: float = 0.0  # 2nd percentile of grey: how dark the darkest print is
 
 
 def assess(located: Located, bgr: np.ndarray, thresholds: QualityThresholds = QualityThresholds()) -> tuple[
@@ -58,7 +60,7 @@ def assess(located: Located, bgr: np.ndarray, thresholds: QualityThresholds = Qu
                                t.glare_min_size, INSET)
     else:
         area_fraction, width_px, glare = 0.0, 0, 0.0
-    quality = Quality(width_px, sharpness, brightness, float(hi - lo), glare, area_fraction)
+    quality = Quality(width_px, sharpness, brightness, float(hi - lo), glare, area_fraction, float(lo))
 
     reasons: list[ReasonItem] = []
     dark, bright = _exposure(quality, t, judge_range=located.found)
@@ -92,7 +94,7 @@ def normalised_sharpness(grey: np.ndarray) -> float:
 
 def _exposure(q: Quality, t: QualityThresholds, judge_range: bool) -> tuple[bool, bool]:
     dark = q.brightness < t.min_brightness
-    bright = q.brightness > t.max_brightness
+    bright = q.brightness > t.max_brightness or (judge_range and q.ink_level > t.max_ink_level)
     # The range says something about a document, not about a whole photo of a plain table.
     if judge_range and q.dynamic_range < t.min_dynamic_range and not (dark or bright):
         # Washed out or murky: name the side the picture leans to.
