@@ -140,12 +140,17 @@ _K = _KANJI_DIGITS
 # Where the number part starts: a digit run that is not part of a numbered town name (北1条西), or
 # kanji numerals followed by a unit, a hyphen or の + number (八重洲, 八丁堀, 一番町 stay names).
 # Possessive quantifiers stop a run from backtracking into a shorter run that would pass.
+# 条 followed by a number is Hokkaido's 条-丁目 grid (北十六条西二丁目, written 北16西2 for short): the
+# 条 number is then part of the number block, with the direction (東西南北) in its label.
+_JO = rf"条[東西南北]?(?=[\d{_K}])"
 _BLOCK_START = re.compile(
-    rf"\d++(?!条|線|地割|番町)"
-    rf"|[{_K}]++(?=丁目|番地|号|番(?!町)|丁(?:[\d{_K}\-のノ之丿]|$)|-|[のノ之丿][\d{_K}]|$)"
+    rf"\d++(?!条(?![東西南北]?[\d{_K}])|線|地割|番町)"
+    rf"|[{_K}]++(?=丁目|番地|号|番(?!町)|丁(?:[\d{_K}\-のノ之丿]|$)|-|[のノ之丿][\d{_K}]|{_JO}|$)"
 )
 _TOKEN = re.compile(
-    rf"(?P<num>\d++|[{_K}]++)(?P<unit>丁目|番地|号室|番(?!町)|号|丁(?=[\d{_K}\-のノ之丿]|$)|室)?"
+    rf"(?P<num>\d++|[{_K}]++)"
+    rf"(?:条(?P<dir>[東西南北]?)(?=[\d{_K}])|(?P<abbr>[東西南北])(?=\d)"
+    rf"|(?P<unit>丁目|番地|号室|番(?!町)|号|丁(?=[\d{_K}\-のノ之丿]|$)|室)(?P<udir>[東西南北](?=\d))?)?"
 )
 _SEP = re.compile(rf"[のノ之丿](?=[\d{_K}])|-")
 _UNIT_LABEL = {"丁目": "丁目", "丁": "丁目", "番地": "番地", "番": "番", "号": "号", "号室": "室", "室": "室"}
@@ -173,6 +178,17 @@ def _parse_numbers(rest: str, pos: int) -> tuple[list[int], list[str], int]:
         if not m:
             break
         number, unit = m.group("num", "unit")
+        if m.group("dir") is not None or m.group("abbr") is not None:
+            # 十六条西 / 16西 (short for 16条西 or, in 南郷通1南8, 1丁目南): the next number follows directly
+            numbers.append(_to_int(number))
+            labels.append("条" + m.group("dir") if m.group("dir") is not None else m.group("abbr"))
+            pos = m.end()
+            continue
+        if m.group("udir"):  # 南郷通一丁目南8: a direction after the unit
+            numbers.append(_to_int(number))
+            labels.append(_UNIT_LABEL[unit] + m.group("udir"))
+            pos = m.end()
+            continue
         if unit is None:
             nxt = rest[m.end() : m.end() + 1]
             if nxt and not number[0].isdigit() and nxt not in "-のノ之丿":
@@ -226,6 +242,11 @@ _POSITION_NAMES = ("1番目の番号", "2番目の番号", "3番目の番号", "
 
 def _number_name(a: Address, b: Address, i: int) -> tuple[str, str]:
     label = next((x.labels[i] for x in (a, b) if i < len(x.labels) and x.labels[i]), "")
+    kind, _ = _split_label(label)
+    if kind == "条":
+        return "条", "jo"
+    label = kind
+    jo = any(x.labels[:1] and x.labels[0].startswith("条") for x in (a, b))
     if label:
         names = {"丁目": "丁目", "番地": "番地", "番": "番地", "号": "号", "室": "部屋番号"}
         en = {"丁目": "chome", "番地": "banchi", "番": "banchi", "号": "go", "室": "room"}
@@ -234,16 +255,33 @@ def _number_name(a: Address, b: Address, i: int) -> tuple[str, str]:
     has_chome = any("丁目" in x.labels or _room_split(x) >= 3 for x in (a, b))
     order = ("丁目", "番地", "号") if has_chome else ("番地", "号")
     en = ("chome", "banchi", "go") if has_chome else ("banchi", "go")
+    if jo:
+        order, en = ("条", "丁目", "番地", "号"), ("jo", "chome", "banchi", "go")
     if i < len(order):
         return order[i], en[i]
     return _POSITION_NAMES[min(i, 3)], f"number {i + 1}"
 
 
-_LABEL_KIND = {"番地": "番", "番": "番", "丁目": "丁目", "号": "号", "室": "室"}
+_LABEL_KIND = {"番地": "番", "番": "番", "丁目": "丁目", "号": "号", "室": "室", "条": "条"}
+
+
+_DIRECTIONS = frozenset("東西南北")
+
+
+def _split_label(label: str) -> tuple[str, str]:
+    """(kind, direction): "条西" -> ("条", "西"); the short form "西" -> ("", "西")."""
+    if label and label[-1] in _DIRECTIONS:
+        return _LABEL_KIND.get(label[:-1], label[:-1]), label[-1]
+    return _LABEL_KIND.get(label, label), ""
 
 
 def _labels_conflict(a: str, b: str) -> bool:
-    return bool(a and b) and _LABEL_KIND[a] != _LABEL_KIND[b]
+    if a == b or not (a and b):
+        return False
+    (kind_a, dir_a), (kind_b, dir_b) = _split_label(a), _split_label(b)
+    if dir_a != dir_b:
+        return True  # 北16条西 is not 北16条東
+    return bool(kind_a and kind_b) and kind_a != kind_b
 
 
 def _room_split(x: Address) -> int:
@@ -266,6 +304,11 @@ def _compare_numbers(reg: Address, obs: Address) -> Comparison | None:
                 f"{name}が異なります: カード {o}, 登録 {r}", f"{name_en} differs: card {o}, registered {r}"
             )
         if _labels_conflict(reg.labels[i], obs.labels[i]):
+            if _split_label(reg.labels[i])[1] != _split_label(obs.labels[i])[1]:
+                return mismatch(
+                    f"方角(東西南北)が異なります: カード {o}{obs.labels[i]}, 登録 {r}{reg.labels[i]}",
+                    f"jo direction differs: card {o}{obs.labels[i]}, registered {r}{reg.labels[i]}",
+                )
             return mismatch(
                 f"番号の種類が異なります: カード {o}{obs.labels[i]}, 登録 {r}{reg.labels[i]}",
                 f"number {i + 1} is a {obs.labels[i]} on the card, a {reg.labels[i]} in the registration",

@@ -67,6 +67,8 @@ def test_numerals_inside_names_are_not_numbers():
     assert parse_address("東京都中央区八丁堀3-4-5").town == "八丁堀"
     assert parse_address("東京都千代田区一番町10-2").town == "一番町"
     assert parse_address("東京都港区三田1-2-3 三井ビル5F").building == "三井ビル5F"
+    assert parse_address("奈良県奈良市二条大路南1-1-1").town == "二条大路南"
+    assert parse_address("京都府京都市下京区四条通河原町西入真町100").numbers == (100,)
 
 
 def test_components_are_split():
@@ -90,6 +92,8 @@ def test_designated_city_ward_and_county_are_part_of_the_city():
         ("東京都西多摩郡檜原村上元郷403", "東京都西多摩郡桧原村上元郷403"),  # place-name spelling
         ("東京都千代田区紀尾井町1-3", "東京都千代田区紀尾井町一の三"),
         ("北海道札幌市北区北十六条西二丁目1-1", "北海道札幌市北区北16条西2丁目1-1"),
+        ("北海道札幌市北区北十六条西二丁目1-1", "北海道札幌市北区北16西2-1-1"),  # Sapporo short form
+        ("北海道札幌市豊平区月寒東三条十八丁目1-72", "北海道札幌市豊平区月寒東3-18-1-72"),
         ("東京都千代田区霞が関2-1-2 霞ビル101", "東京都千代田区霞が関2丁目1番2号霞ビル101号室"),
     ],
 )
@@ -108,6 +112,8 @@ def test_notation_differences_match(registered, observed):
         ("東京都中央区八重洲1-2-3", "東京都中央区八重州1-2-3", "町域"),
         ("東京都千代田区霞が関2-1-2", "東京都千代田区霞が関1-2-2", "丁目"),
         ("東京都千代田区霞が関2-1-2 霞ビル", "東京都千代田区霞が関2-1-2 関ビル", "建物名"),
+        ("北海道札幌市北区北十六条西二丁目1-1", "北海道札幌市北区北16東2-1-1", "方角"),
+        ("北海道札幌市北区北十六条西二丁目1-1", "北海道札幌市北区北17条西2丁目1-1", "条"),
     ],
 )
 def test_real_differences_mismatch_and_say_where(registered, observed, word):
