@@ -99,7 +99,7 @@ def queue(request: Request, reviewer: ReviewerDep,
         rows = [{
             "id": str(a.id), "external_id": a.external_id, "status": a.status,
             "document_type": a.document_type or "",
-            "reasons": [c for c in a.reason_codes.split(",") if c],
+            "reasons": list(dict.fromkeys(c for c in a.reason_codes.split(",") if c)),
             "age_h": (now - (a.queued_at or a.created_at)).total_seconds() / 3600,
             "assignee": claimants.get(a.claimed_by) if a.claim_expires_at and a.claim_expires_at > now else None,
         } for a in cases]

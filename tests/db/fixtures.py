@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -84,9 +85,23 @@ class RecordedResult:
                 "engine": {"name": "recorded", "version": self.engine_version}}
 
 
+def _jpeg(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), colour)
+    ImageDraw.Draw(image).rectangle((20, 20, width // 3, height - 20), outline=(60, 60, 60), width=4)
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=80)
+    return buf.getvalue()
+
+
+CLEAN_JPEG = _jpeg(800, 504, (225, 232, 226))
+RECTIFIED_JPEG = _jpeg(856, 540, (236, 242, 238))
+
+
 def recorded(decision: str, *codes: Reason, keep: bool = True) -> RecordedResult:
-    images = {"front": b"clean-front" if keep else None}
-    rect = {"front": b"rectified-front" if keep else None}
+    images = {"front": CLEAN_JPEG if keep else None}
+    rect = {"front": RECTIFIED_JPEG if keep else None}
     return RecordedResult(decision, tuple(reason(c, "name") for c in codes), images, rect,
                           document_number="AB1234")
 

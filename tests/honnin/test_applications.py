@@ -14,6 +14,8 @@ from honnin.db.engine import transaction
 from honnin.db.repositories import token_hash
 from intake.reasons import Reason
 from tests.db.fixtures import (  # noqa: F401
+    CLEAN_JPEG,
+    RECTIFIED_JPEG,
     REGISTRATION,
     database_url,
     factory,
@@ -71,8 +73,8 @@ def test_an_upload_is_kept_encrypted_until_verification_replaces_it_with_the_cle
     with transaction(factory) as s:
         doc = s.scalars(select(m.Document).where(m.Document.application_id == created.id)).one()
         assert doc.pending_name is None
-        assert store.get(str(doc.id), doc.image_name) == b"clean-front"
-        assert store.get(str(doc.id), doc.rectified_name) == b"rectified-front"
+        assert store.get(str(doc.id), doc.image_name) == CLEAN_JPEG
+        assert store.get(str(doc.id), doc.rectified_name) == RECTIFIED_JPEG
         assert doc.document_type == "drivers_license" and doc.document_number == "AB1234"
         app = svc.get(s, created.id)
         assert app.status == m.APPROVED and app.decided_at == now

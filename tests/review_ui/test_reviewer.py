@@ -13,7 +13,7 @@ from honnin import applications as svc
 from honnin.db import models as m
 from intake.reasons import Reason
 from review_ui.security import SESSION_COOKIE
-from tests.db.fixtures import REGISTRATION, recorded
+from tests.db.fixtures import RECTIFIED_JPEG, REGISTRATION, recorded
 
 
 def _case(site, external_id: str, *codes: Reason, decision: str = "needs_review") -> str:
@@ -155,7 +155,7 @@ def test_images_are_served_only_to_reviewers_and_every_view_is_audited(site) -> 
     assert site.client.get(url, follow_redirects=False).status_code == 303
     site.login("rev@example.com")
     r = site.client.get(url)
-    assert r.status_code == 200 and r.content == b"rectified-front" and r.headers["cache-control"] == "no-store"
+    assert r.status_code == 200 and r.content == RECTIFIED_JPEG and r.headers["cache-control"] == "no-store"
     assert site.client.get(f"/review/documents/{doc.id}/..%2F..%2Fimage.key").status_code == 404
     assert site.client.get("/review/documents/not-a-uuid/rectified").status_code == 422
     site.client.get(f"/review/cases/{case}")
