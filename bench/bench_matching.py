@@ -66,6 +66,14 @@ def address_pairs(peers: Path) -> dict[str, list[tuple[str, str]]]:
 _DIGITS = re.compile(r"\d+")
 
 
+def _town_start(expected: str, parsed) -> int:
+    """Where the town is written in `expected`: after the city, not inside 北海道 or a ward name."""
+    after_city = (
+        expected.find(parsed.city) + len(parsed.city) if parsed.city and parsed.city in expected else 0
+    )
+    return expected.find(parsed.town, after_city)
+
+
 def _perturb(expected: str, rng: random.Random) -> list[tuple[str, str]]:
     """Real differences built from a normalised address: none of them may match."""
     out: list[tuple[str, str]] = []
@@ -96,13 +104,13 @@ def _perturb(expected: str, rng: random.Random) -> list[tuple[str, str]]:
         i = rng.choice(kanji_positions)
         replacement = "沢" if town[i] not in "沢澤" else "森"
         new_town = town[:i] + replacement + town[i + 1 :]
-        start = expected.find(town)
+        start = _town_start(expected, parsed)
         if start >= 0:
             out.append(
                 ("change one town character", expected[:start] + new_town + expected[start + len(town) :])
             )
     if town and len(town) > 1:
-        start = expected.find(town)
+        start = _town_start(expected, parsed)
         if start >= 0:
             out.append(("drop the town", expected[:start] + expected[start + len(town) :]))
     return out

@@ -375,6 +375,9 @@ def compare_address(registered: str, observed: str) -> Comparison:
             f"prefecture differs: card {obs.prefecture}, registered {reg.prefecture}",
         )
     if (reg.prefecture is None) != (obs.prefecture is None):
+        unknown = reg if reg.prefecture is None else obs
+        if not unknown.city:  # no known city either: the head of the address is different text
+            return _differ("都道府県・市区町村", "prefecture and city", obs.text, reg.text)
         return uncertain(
             "都道府県が片方にしかなく、市区町村から特定できません",
             "prefecture on one side only and the city does not determine it",
