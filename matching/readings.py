@@ -141,7 +141,7 @@ def is_plausible_reading(kanji: str, kana: str) -> bool:
     こじ), 々 repeating the previous kanji, and kana inside the kanji name (草ナギ). Both strings may
     contain spaces; when both split into the same number of parts each part is checked on its own.
     """
-    k_parts, r_parts = kanji.split(), to_hiragana(kana).split()
+    k_parts, r_parts = kanji.split(), to_hiragana(kana).replace("・", " ").split()
     if len(k_parts) == len(r_parts) > 1:
         return all(_plausible(k, r) for k, r in zip(k_parts, r_parts, strict=True))
     return _plausible("".join(k_parts), "".join(r_parts))

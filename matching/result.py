@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+# Details quote card text; a run of 9+ digits there could be a My Number read by mistake, and a
+# My Number must never reach output or logs.
+_LONG_DIGITS = re.compile(r"\d{9,}")
 
 
 class Verdict(StrEnum):
@@ -30,13 +35,17 @@ class Comparison:
         return self.verdict is Verdict.MATCH
 
 
+def _safe(text: str) -> str:
+    return _LONG_DIGITS.sub("<数字列>", text)
+
+
 def match(detail: str, detail_en: str = "", score: float = 1.0) -> Comparison:
-    return Comparison(Verdict.MATCH, score, detail, detail_en)
+    return Comparison(Verdict.MATCH, score, _safe(detail), _safe(detail_en))
 
 
 def mismatch(detail: str, detail_en: str = "", score: float = 0.0) -> Comparison:
-    return Comparison(Verdict.MISMATCH, score, detail, detail_en)
+    return Comparison(Verdict.MISMATCH, score, _safe(detail), _safe(detail_en))
 
 
 def uncertain(detail: str, detail_en: str = "", score: float = 0.5) -> Comparison:
-    return Comparison(Verdict.UNCERTAIN, score, detail, detail_en)
+    return Comparison(Verdict.UNCERTAIN, score, _safe(detail), _safe(detail_en))

@@ -203,7 +203,10 @@ def kana_romaji_equivalent(kana: str, romaji: str) -> bool:
     wr = _folded_words(romaji)
     if wr is None:
         return False
-    wk = tuple(kana_to_romaji(fold_kana(to_hiragana(w))) for w in unicodedata.normalize("NFKC", kana).split())
+    wk = tuple(
+        kana_to_romaji(fold_kana(to_hiragana(w)))
+        for w in unicodedata.normalize("NFKC", kana).replace("・", " ").split()
+    )
     return words_equivalent(wk, wr)
 
 

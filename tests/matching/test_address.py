@@ -143,3 +143,8 @@ def test_ocr_look_alikes_in_the_town_are_uncertain_not_mismatch():
     assert result.verdict is Verdict.MISMATCH  # 閏 is not a known look-alike of 関
     result = compare_address("東京都品川区大井1-1-1", "東京都品川区太井1-1-1")
     assert result.verdict is Verdict.UNCERTAIN
+
+
+def test_details_never_quote_a_long_digit_run():
+    result = compare_address("東京都千代田区霞が関2-1-2", "123456789018 東京都千代田区霞が関2-1-2")
+    assert "123456789018" not in result.detail + result.detail_en

@@ -105,3 +105,12 @@ def test_kana_card_against_registered_kana():
     assert (
         compare_name(RegisteredName(kana="ヤマダ"), ObservedName(kana="ヤマネ")).verdict is Verdict.MISMATCH
     )
+
+
+@needs_dictionaries
+def test_kana_with_a_middle_dot_between_family_and_given_name():
+    result = compare_name(
+        RegisteredName(kanji="山田 太郎", kana="ヤマダ・タロウ"), ObservedName(kanji="山田太郎")
+    )
+    assert result.verdict is Verdict.MATCH
+    assert compare_name(RegisteredName(kana="ヤマダ・タロウ"), ObservedName(romaji="YAMADA TARO")).matched
