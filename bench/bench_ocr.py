@@ -38,7 +38,7 @@ def canon(value: str | None) -> str | None:
 
 
 def field_value(fields, name: str) -> str | None:  # noqa: ANN001
-    fv = (fields.name or fields.name_romaji) if name == "name" else getattr(fields, name)
+    fv = (fields.name_romaji or fields.name) if name == "name" else getattr(fields, name)
     return fv.value if fv is not None else None
 
 
@@ -74,10 +74,13 @@ def main() -> int:
                 continue
             if role == "front":
                 want = {f: truth.get(f) for f in FIELDS}
+                if truth.get("name_romaji") and sub["type"] in ("passport", "residence_card"):
+                    want["name"] = truth["name_romaji"]  # these print the romaji name only
             elif role == "back":
                 want = {"address": truth.get("current_address")}
             else:
-                want = {}
+                sup = truth.get(role) or {}
+                want = {"name": sup.get("name"), "address": sup.get("address"), "issue_date": sup.get("issued")}
             items.append((case.get("id"), (args.cases_dir / name).read_bytes(), role, sub, want))
 
     t0 = time.perf_counter()
@@ -85,6 +88,8 @@ def main() -> int:
     intake_s = (time.perf_counter() - t0) / max(1, len(prepared))
 
     report = {"cases": len(cases), "images": len(prepared), "intake_s_per_image": round(intake_s, 3), "engines": {}}
+    if args.json and args.json.exists():  # runs of one engine at a time accumulate in one file
+        report["engines"] = json.loads(args.json.read_text()).get("engines", {})
     for name in args.engines.split(","):
         t_load = time.perf_counter()
         engine = get_engine(name, threads=args.threads)
@@ -122,10 +127,10 @@ def main() -> int:
             "type_misses": misses,
         }
         print(f"{name}: done", file=sys.stderr)
+        if args.json:
+            args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1))
 
     print_markdown(report)
-    if args.json:
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1))
     return 0
 
 

@@ -32,8 +32,14 @@ class TesserocrEngine:
         self._page.Recognize()
         level = t.RIL.TEXTLINE
         lines: list[TextLine] = []
-        for item in t.iterate_level(self._page.GetIterator(), level):
-            text = tidy(item.GetUTF8Text(level) or "")
+        iterator = self._page.GetIterator()
+        if iterator is None:  # nothing recognised at all
+            return []
+        for item in t.iterate_level(iterator, level):
+            try:
+                text = tidy(item.GetUTF8Text(level) or "")
+            except RuntimeError:  # tesserocr raises for an empty line instead of returning ""
+                continue
             box = item.BoundingBox(level)
             if not text or box is None:
                 continue
