@@ -161,7 +161,8 @@ def charge_order(session: Session, ctx: Context, order: Order, key: str) -> Char
     session.flush()
     order.attempts += 1
     timeline.record(session, f"charge:{key}", today, "charge", customer_id=order.customer_id, order_id=order.id,
-                    amount=order.total, ok=result_ok, failure=failure, attempt=order.attempts)
+                    amount=order.total, ok=result_ok, failure=failure, attempt=order.attempts,
+                    last4=method.last4 if method else None)
     if result_ok:
         mark_paid(session, ctx, order, paid_on=today)
     return charge

@@ -121,10 +121,15 @@ def _add_application(session: Session, ref: str, verification: dict[str, Any]) -
     return app.id
 
 
-def _register(sim: Simulation, session: Session, customer: Customer, card: dict[str, Any], today: date) -> None:
+def _register(sim: Simulation, session: Session, customer: Customer, card: dict[str, Any], today: date,
+              contract_ref: str | None = None) -> None:
+    """Register a card; with `contract_ref` it pays that line only (個別払い), else it is the default."""
     month, year = (int(x) for x in card["exp"].split("/"))
     try:
-        register_card(session, customer, CardDetails(card["number"], month, year, card["holder"]), today)
+        method = register_card(session, customer, CardDetails(card["number"], month, year, card["holder"]), today,
+                               default=contract_ref is None)
+        if contract_ref is not None:
+            contract_by_ref(session, contract_ref).payment_method_id = method.id
     except CardRejected as exc:
         timeline.record(session, f"card_rejected:{customer.id}:{today}:{exc.code}", today, "card_rejected",
                         customer_id=customer.id, code=exc.code)
@@ -165,7 +170,8 @@ def _apply(sim: Simulation, session: Session, event: dict[str, Any], today: date
         else:
             sim.gateway.heal(card.token)
     elif kind == "update_card":
-        _register(sim, session, customer_by_ref(session, event["customer"]), event["card"], today)
+        _register(sim, session, customer_by_ref(session, event["customer"]), event["card"], today,
+                  event.get("contract"))
     elif kind == "renew":
         customer = customer_by_ref(session, event["customer"])
         items = [RenewalItem(contract_by_ref(session, c["ref"]).id, c["months"], c.get("plan"),

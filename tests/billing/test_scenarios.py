@@ -65,7 +65,7 @@ def registration() -> list[dict]:
 def test_seed_001_only_a_valid_card_in_the_holders_own_name_is_registered(registration) -> None:
     rejected = [r["code"] for r in of(registration, "card_rejected", customer="C-TANAKA")]
     assert rejected == ["card_holder_mismatch", "card_expired", "card_number_invalid", "card_holder_format"]
-    assert days(of(registration, "card_registered", customer="C-TANAKA")) == ["2024-02-21"]
+    assert days(of(registration, "card_registered", customer="C-TANAKA")) == ["2024-02-21", "2024-02-21"]
 
 
 def test_seed_001_matome_barai_puts_all_lines_on_one_charge(registration) -> None:
@@ -74,6 +74,13 @@ def test_seed_001_matome_barai_puts_all_lines_on_one_charge(registration) -> Non
     assert [r["total"] for r in suzuki] == [(990 + 850) * 110 // 100] * 2
     tanaka = of(registration, "invoice_issued", customer="C-TANAKA", date="2024-03-01")
     assert sorted(tuple(r["contracts"]) for r in tanaka) == [("L-TANAKA-1",), ("L-TANAKA-2",)]
+
+
+def test_seed_001_per_line_billing_charges_each_line_to_its_own_card(registration) -> None:
+    lines = {r["order"]: r["contracts"][0] for r in of(registration, "invoice_issued", customer="C-TANAKA",
+                                                        date="2024-03-01")}
+    cards = {lines[r["order"]]: r["last4"] for r in of(registration, "charge", customer="C-TANAKA", date="2024-03-01")}
+    assert cards == {"L-TANAKA-1": "1111", "L-TANAKA-2": "4444"}
 
 
 def test_seed_001_retries_pick_up_an_updated_card_before_any_postcard(registration) -> None:
