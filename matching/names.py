@@ -125,16 +125,11 @@ def _with_kanji(reg: RegisteredName, observed: str) -> Comparison:
         else "フリガナは未確認(辞書なし)"
     )
     if result.kind in ("exact", "variant", "katakana"):
-        basis = {
-            "exact": "漢字氏名が一致します",
-            "variant": "漢字氏名が一致します",
-            "katakana": "漢字氏名が一致します",
-        }
         note = "、".join(x for x in (result.note, reading_note) if x)
-        detail = f"{basis[result.kind]}: {card}" + (f" ({note})" if note else "")
+        detail = f"漢字氏名が一致します(漢字で判定): {card}" + (f" ({note})" if note else "")
         if reading is False:
             # The kanji decide identity; a registered フリガナ no dictionary supports is worth a look,
-            # not a rejection: KANJIDIC/ENAMDICT miss about 2% of real given-name readings.
+            # not a rejection: the dictionaries miss a few percent of real readings (docs/benchmarks/matching.md).
             return uncertain(
                 f"漢字氏名は一致しますが、登録フリガナ {reg.kana} はカードの漢字 {card} の読みとして辞書で確認できません",
                 "kanji match but the registered kana is not a known reading of the card's kanji",
