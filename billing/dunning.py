@@ -119,37 +119,51 @@ def issue_postcards(session: Session, ctx: Context, today: date) -> None:
 
 
 def climb_ladder(session: Session, ctx: Context, today: date) -> None:
-    """warn the day after the deadline; suspend once the longest confirmation time has passed; then cancel."""
+    """warn the day after the deadline; suspend once the longest confirmation time has passed; then cancel.
+
+    A debt whose lines are all gone already (cancelled by an earlier order) leaves the ladder silently:
+    there is nothing left to warn about, suspend or cancel.
+    """
     p = ctx.policy
     orders = session.execute(
         select(Order).where(Order.status == AWAITING_PAYMENT, Order.purpose == "monthly",
                             Order.dunning_stage.in_(("postcard", "warned", "suspended"))).order_by(Order.id)
     ).scalars().all()
     for order in orders:
+        if today <= order.due_date:
+            continue
+        statuses = [session.get(Contract, cid).service_status for cid in order.items.get("contracts", [])]
+        if not any(st in (ACTIVE, SUSPENDED) for st in statuses):
+            order.dunning_stage = "closed"
+            continue
         customer = session.get(Customer, order.customer_id)
         suspend_on = order.due_date + timedelta(days=p.confirmation_days + 1)
         cancel_on = suspend_on + timedelta(days=p.cancel_after_suspension_days)
-        if order.dunning_stage == "postcard" and today > order.due_date:
+        if order.dunning_stage == "postcard":
             order.dunning_stage = "warned"
             timeline.record(session, f"warned:{order.id}", today, "overdue_warning", customer_id=customer.id,
                             order_id=order.id, suspend_on=suspend_on.isoformat())
-            mail.queue(session, f"warned:{order.id}", customer, "suspension_warning", today,
-                       due_date=order.due_date.isoformat(), suspend_on=suspend_on.isoformat())
+            if ACTIVE in statuses:
+                mail.queue(session, f"warned:{order.id}", customer, "suspension_warning", today,
+                           due_date=order.due_date.isoformat(), suspend_on=suspend_on.isoformat())
         if order.dunning_stage == "warned" and today >= suspend_on:
             order.dunning_stage = "suspended"
-            _set_status(session, order, SUSPENDED, today, "suspended")
-            mail.queue(session, f"suspended:{order.id}", customer, "suspended", today, cancel_on=cancel_on.isoformat())
+            if _set_status(session, order, SUSPENDED, today, "suspended", from_statuses=(ACTIVE,)):
+                mail.queue(session, f"suspended:{order.id}", customer, "suspended", today,
+                           cancel_on=cancel_on.isoformat())
         if order.dunning_stage == "suspended" and today >= cancel_on:
             order.dunning_stage = "cancelled"
-            refs = _set_status(session, order, CANCELLED, today, "cancelled")
-            mail.queue(session, f"cancelled:{order.id}", customer, "cancelled", today, contracts="、".join(refs))
+            refs = _set_status(session, order, CANCELLED, today, "cancelled", from_statuses=(ACTIVE, SUSPENDED))
+            if refs:
+                mail.queue(session, f"cancelled:{order.id}", customer, "cancelled", today, contracts="、".join(refs))
 
 
-def _set_status(session: Session, order: Order, status: str, today: date, kind: str) -> list[str]:
+def _set_status(session: Session, order: Order, status: str, today: date, kind: str,
+                from_statuses: tuple[str, ...]) -> list[str]:
     refs = []
     for contract_id in order.items.get("contracts", []):
         contract = session.get(Contract, contract_id)
-        if contract.service_status in (CANCELLED,):
+        if contract.service_status not in from_statuses:
             continue
         contract.service_status = status
         if status == CANCELLED:

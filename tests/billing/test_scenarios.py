@@ -47,6 +47,8 @@ def test_seed_000_unpaid_postcard_leads_to_suspension_then_cancellation(dunning)
     subjects = [m["subject"] for m in of(dunning, "mail") if m["to"] == "hanako@example.jp"]
     assert any("サービスの一時停止に関するお知らせ" in s for s in subjects)
     assert any("ご契約解除" in s for s in subjects)
+    # The next month's debt does not suspend or cancel a line that is already gone.
+    assert [(m["date"], m["template"]) for m in of(dunning, "mail", to="hanako@example.jp") if m["date"] > "2024-04-10"] == []
 
 
 def test_seed_000_konbini_paid_by_the_deadline_but_confirmed_later_is_not_suspended(dunning) -> None:
