@@ -107,7 +107,9 @@ def _place_key(name: str, town: bool = False) -> str:
 
 
 def _prepare(text: str) -> str:
-    text = dashes_in_numbers(normalize(text))
+    text = normalize(text)
+    if "ー" in text or "一" in text:
+        text = dashes_in_numbers(text)
     if text[:1] == "〒" or text[:1].isdigit():
         text = _POSTCODE.sub("", text)
     if text.startswith("日本国"):
@@ -177,27 +179,28 @@ def _parse_numbers(rest: str, pos: int) -> tuple[list[int], list[str], int]:
         m = _TOKEN.match(rest, pos)
         if not m:
             break
-        number, unit = m.group("num", "unit")
-        if m.group("dir") is not None or m.group("abbr") is not None:
+        number, jo_dir, short_dir, unit, unit_dir = m.groups()
+        end = m.end()
+        if jo_dir is not None or short_dir is not None:
             # 十六条西 / 16西 (short for 16条西 or, in 南郷通1南8, 1丁目南): the next number follows directly
             numbers.append(_to_int(number))
-            labels.append("条" + m.group("dir") if m.group("dir") is not None else m.group("abbr"))
-            pos = m.end()
+            labels.append("条" + jo_dir if jo_dir is not None else short_dir)
+            pos = end
             continue
-        if m.group("udir"):  # 南郷通一丁目南8: a direction after the unit
+        if unit_dir:  # 南郷通一丁目南8: a direction after the unit
             numbers.append(_to_int(number))
-            labels.append(_UNIT_LABEL[unit] + m.group("udir"))
-            pos = m.end()
+            labels.append(_UNIT_LABEL[unit] + unit_dir)
+            pos = end
             continue
         if unit is None:
-            nxt = rest[m.end() : m.end() + 1]
+            nxt = rest[end : end + 1]
             if nxt and not number[0].isdigit() and nxt not in "-のノ之丿":
                 break  # 三井ビル: a kanji numeral that starts a building name
             if nxt and nxt in "F階":
                 break  # 3F, 3階: a floor inside the building part
         numbers.append(_to_int(number))
         labels.append(_UNIT_LABEL[unit] if unit else "")
-        pos = m.end()
+        pos = end
         sep = _SEP.match(rest, pos)
         if sep:
             pos = sep.end()

@@ -56,7 +56,8 @@ def normalize(text: str) -> str:
     are left alone: those are decisions for the comparison that uses the text.
     """
     text = strip_variation_selectors(text)
-    text = unicodedata.normalize("NFKC", text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     text = text.translate(_TRANSLATE)
     if " " in text or not text.isprintable():
         text = _WHITESPACE.sub(" ", text).strip()
