@@ -24,7 +24,6 @@ from review_ui.security import (
     Reviewer,
     authenticate,
     check_csrf,
-    current_reviewer,
     require_reviewer,
     set_session_cookie,
 )
@@ -95,6 +94,8 @@ def queue(request: Request, reviewer: ReviewerDep,
                          status=status if status in m.REVIEW_STATUSES else None)
     with w.tx() as s:
         cases, total = repo.review_queue(s, f, now, reviewer.id, limit=50, offset=(page - 1) * 50)
+        repo.audit(s, now, f"user:{reviewer.id}", "queue.view", page=page,
+                   filters={k: v for k, v in vars(f).items() if v is not None})
         claimants = {u.id: u.email for u in s.scalars(select(m.User))}
         rows = [{
             "id": str(a.id), "external_id": a.external_id, "status": a.status,
@@ -227,12 +228,5 @@ def metrics(request: Request, reviewer: ReviewerDep):
     w = web(request)
     with w.tx() as s:
         figures = repo.metrics(s, w.now())
+        repo.audit(s, w.now(), f"user:{reviewer.id}", "metrics.view")
     return render(request, "metrics.html", reviewer=reviewer, m=figures)
-
-
-@router.get("/review/me")
-def me(request: Request):
-    reviewer = current_reviewer(request)
-    if reviewer is None:
-        raise HTTPException(401, "not logged in")
-    return {"email": reviewer.email, "role": reviewer.role}
