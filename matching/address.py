@@ -14,16 +14,11 @@ from matching.result import Comparison, match, mismatch, uncertain
 from matching.variants import fold_char, fold_place
 
 _KANJI_DIGITS = "〇一二三四五六七八九十百千壱弐参拾"
-_KANJI_DIGIT_SET = frozenset(_KANJI_DIGITS)
-# Units that follow a number in the number part of an address. Longest first.
-_SEPARATORS = ("-", "の", "ノ", "之", "丿")
-# Numbered town names: 北1条西, 第2地割, 一番町: the number belongs to the town's name.
-_TOWN_NUMBERED = ("条", "線", "地割", "番町")
+# Numbered town names (二条大路南, 第二地割, 四番町): the numeral stays in the name, compared as a number.
 _TOWN_NUMERAL = re.compile(f"[{_KANJI_DIGITS}]+(?=条|線|地割|番町)")
 _POSTCODE = re.compile(r"^〒?\s*\d{3}-?\d{4}\s*")
 _SPACE_BETWEEN_DIGITS = re.compile(r"(?<=\d) +(?=\d)")
 _ROOM = re.compile(r"^(?P<name>.*?)-?(?P<room>\d+)(?:号室|号|室)?$")
-_NUMBER_RUN = re.compile(r"\d+|[" + _KANJI_DIGITS + "]+")
 # ヶ/ケ/が/ガ and ノ/の/之 are one character in place names (霞ヶ関 = 霞が関, 竜ノ口 = 竜の口).
 _PLACE_CHARS = {"ヶ": "ケ", "が": "ケ", "ガ": "ケ", "ヵ": "ケ", "ノ": "の", "之": "の", "丿": "の"}
 _PLACE_FOLD = TranslateTable(lambda c: _PLACE_CHARS.get(c, c))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Levenshtein
-
 # Pairs a Japanese OCR engine confuses because the glyphs are (nearly) identical in print.
 _GROUPS = (
     "ロ口□", "カ力", "エ工", "ニ二", "ハ八", "タ夕", "ト卜", "ー一-—‐", "日目曰", "人入", "大太犬",
@@ -32,8 +30,3 @@ def misread_positions(a: str, b: str) -> list[tuple[str, str]] | None:
     if len(diffs) > MAX_MISREADS or not all(confusable(x, y) for x, y in diffs):
         return None
     return diffs
-
-
-def near_miss(a: str, b: str) -> bool:
-    """One edit apart on strings long enough for that to be a probable misread (for uncertain, not match)."""
-    return min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) <= 1
