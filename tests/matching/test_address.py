@@ -148,3 +148,17 @@ def test_ocr_look_alikes_in_the_town_are_uncertain_not_mismatch():
 def test_details_never_quote_a_long_digit_run():
     result = compare_address("東京都千代田区霞が関2-1-2", "123456789018 東京都千代田区霞が関2-1-2")
     assert "123456789018" not in result.detail + result.detail_en
+
+
+@pytest.mark.parametrize(
+    "observed",
+    [
+        "東京都千代田区霞が関2丁丁目1-2",  # 丁 doubled
+        "東京都千代田区霞が関2-1",  # a digit dropped
+        "東京都千代田区霞が関21-2",  # a separator dropped
+        "東京都千代田区霞が関2-1-22",  # a digit duplicated
+        "東京都千代田区霞がが関2-1-2",  # a character duplicated
+    ],
+)
+def test_the_failure_modes_users_reported_in_peer_normalisers_are_differences(observed):
+    assert compare_address("東京都千代田区霞が関2丁目1-2", observed).verdict is Verdict.MISMATCH
