@@ -204,7 +204,8 @@ def _parse_numbers(rest: str, pos: int) -> tuple[list[int], list[str], int]:
     return numbers, labels, pos
 
 
-@lru_cache(maxsize=65536)
+# Bounded: the cache holds customers' addresses in memory, so it keeps only the recent ones.
+@lru_cache(maxsize=8192)
 def parse_address(text: str) -> Address:
     """Split an address into prefecture, city (incl. 郡 and 政令市の区), town, numbers and building.
 
