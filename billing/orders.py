@@ -147,6 +147,11 @@ def charge_order(session: Session, ctx: Context, order: Order, key: str) -> Char
     done = session.execute(select(Charge).where(Charge.idempotency_key == key)).scalar_one_or_none()
     if done is not None:
         return done
+    # Lock the order (PostgreSQL) so two different keys cannot both charge an order that owes once.
+    order = session.execute(select(Order).where(Order.id == order.id).with_for_update()
+                            .execution_options(populate_existing=True)).scalar_one()
+    if order.status != AWAITING_PAYMENT:
+        raise BillingError("not_awaiting_payment", "this order is settled; nothing to charge")
     method = session.get(PaymentMethod, order.payment_method_id) if order.payment_method_id else None
     today = ctx.today()
     if method is None:

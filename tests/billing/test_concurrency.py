@@ -15,7 +15,7 @@ from billing.clock import FixedClock
 from billing.context import Context
 from billing.gateway import TestGateway
 from billing.invoices import RenewalItem
-from billing.models import Charge, Contract, Customer, Invoice, Order
+from billing.models import Charge, Contract, Customer, Invoice, Order, PaymentMethod
 from honnin.db.engine import make_engine, upgrade
 from tests.billing.conftest import build_world
 
@@ -59,10 +59,43 @@ def hammer(engine) -> None:
     assert len({key for _, _, key in gateway.charges}) == DISTINCT_KEYS
 
 
+def pay_race(engine) -> None:
+    """Eight threads press お支払のお手続き on one unpaid order with eight different keys: one charge."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    with factory() as s, s.begin():
+        world = build_world(s, ref="P1")
+        token = s.get(PaymentMethod, s.execute(select(PaymentMethod.id).where(
+            PaymentMethod.customer_id == world.customer.id)).scalar_one()).token
+    clock = FixedClock()
+    clock.set_date(date(2024, 2, 20))
+    gateway = TestGateway()
+    ctx = Context(gateway, clock)
+    gateway.fail(token, "refused")
+    with factory() as s, s.begin():
+        order = orders.create_renewal_order(s, ctx, s.get(Customer, world.customer.id),
+                                            [RenewalItem(world.contracts[0].id, 1)], "card", "pay-race")
+    gateway.heal(token)
+
+    def press(i: int) -> bool:
+        try:
+            with factory() as s, s.begin():
+                return orders.charge_order(s, ctx, s.get(Order, order.id), f"press-{i}").ok
+        except orders.BillingError:
+            return False
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        results = list(pool.map(press, range(THREADS)))
+    assert results.count(True) == 1
+    assert [amount for tok, amount, _ in gateway.charges if tok == token] == [660]
+    with factory() as s:
+        assert s.get(Contract, world.contracts[0].id).months_paid == 2
+
+
 def test_concurrent_renewals_on_sqlite(tmp_path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'race.db'}")
     try:
         hammer(engine)
+        pay_race(engine)
     finally:
         engine.dispose()
 
@@ -76,6 +109,7 @@ def test_concurrent_renewals_on_postgresql(postgres_url) -> None:
     engine = make_engine(postgres_url, schema=schema)
     try:
         hammer(engine)
+        pay_race(engine)
     finally:
         engine.dispose()
         with admin.connect() as conn:

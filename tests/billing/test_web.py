@@ -94,3 +94,23 @@ def test_the_admin_page_lists_orders_awaiting_payment(client) -> None:
 def test_other_customers_orders_are_not_found(client) -> None:
     assert client.get("/billing/c/nobody").status_code == 404
     assert client.get("/billing/c/C1/orders/999").status_code == 404
+
+
+def test_a_failed_card_order_can_be_paid_from_its_page_once(client, factory, gateway) -> None:
+    from billing.models import PaymentMethod
+
+    with factory() as s:
+        token = s.execute(select(PaymentMethod.token).where(PaymentMethod.kind == "card")).scalar_one()
+    gateway.fail(token, "over_limit")
+    cid = str(client.world.contracts[0].id)
+    order_page = client.post("/billing/c/C1/renew", data={"key": "k", "contract": [cid], "method": "card"})
+    assert "ご入金待ち" in order_page.text
+    gateway.heal(token)
+    key = form_key(order_page.text)
+    paid = client.post(f"{order_page.url}/pay", data={"key": key}, follow_redirects=True)
+    assert "お支払済" in paid.text
+    assert client.post(f"{order_page.url}/pay", data={"key": key}).status_code == 200  # replay: nothing new
+    assert client.post(f"{order_page.url}/pay", data={"key": "another"}).status_code == 409  # already paid
+    assert len(gateway.charges) == 1
+    with factory() as s:
+        assert s.get(Contract, client.world.contracts[0].id).months_paid == 2
