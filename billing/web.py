@@ -21,10 +21,22 @@ from billing.context import Context
 from billing.customers import customer_by_ref
 from billing.invoices import RenewalItem, current_renewal_date
 from billing.mail import METHOD_JA
-from billing.models import AWAITING_PAYMENT, SUSPENDED, Contract, Customer, Event, Invoice, Mail, Order
+from billing.models import (
+    AWAITING_PAYMENT,
+    SUSPENDED,
+    Contract,
+    Customer,
+    Event,
+    Invoice,
+    Mail,
+    Order,
+    Reverification,
+)
 from billing.plans import PLANS, plan
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+REVERIFY_JA = {"no_verification": "本人確認の記録がありません", "verification_too_old": "前回の本人確認から期間が経過しました",
+               "document_expired": "本人確認書類の有効期限が切れています"}
 STATUS_JA = {"awaiting_payment": "ご入金待ち", "paid": "お支払済", "cancelled": "取消"}
 
 
@@ -55,10 +67,13 @@ def make_router(factory: sessionmaker[Session], context: Callable[[], Context], 
         rows = [{"c": c, "plan": plan(c.plan_code),
                  "renewal": current_renewal_date(c) if c.billing_mode == "term" and c.anchor_date else None}
                 for c in contracts]
+        reverify = s.execute(select(Reverification, Contract).join(Contract, Reverification.contract_id == Contract.id)
+                             .where(Contract.customer_id == customer.id).order_by(Reverification.id)).all()
         history = s.execute(select(Order, Invoice).join(Invoice, Order.invoice_id == Invoice.id)
                             .where(Order.customer_id == customer.id).order_by(Order.id.desc())).all()
         return TEMPLATES.TemplateResponse(request, "billing_customer.html", {
             "customer": customer, "rows": rows, "history": history, "plans": PLANS.values(), "error": error,
+            "reverify": reverify, "reverify_ja": REVERIFY_JA,
             "methods": METHOD_JA, "status_ja": STATUS_JA, "key": uuid.uuid4().hex}, status_code=status)
 
     @router.get("/c/{ref}", response_class=HTMLResponse)

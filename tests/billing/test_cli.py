@@ -70,3 +70,25 @@ def test_simulate_prints_json_lines() -> None:
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert {r["date"] for r in rows} <= {"2024-02-19", "2024-02-20"}
     assert any(r["kind"] == "paid" and r["customer"] == "C-KOBAYASHI" for r in rows)
+
+
+def test_run_with_send_delivers_the_reminder_over_smtp(database, monkeypatch) -> None:
+    from aiosmtpd.controller import Controller
+
+    from tests.billing.test_mail import Inbox, free_port, subject
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        monkeypatch.setenv("HONNIN_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("HONNIN_SMTP_PORT", str(controller.port))
+        get_settings.cache_clear()
+        result = CliRunner().invoke(app, ["billing", "run", "--date", "2024-02-19", "--send"])
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["mails_sent"] == 1
+    (message,) = inbox.messages
+    assert subject(message) == "【ご契約更新のお知らせ】S1 の更新日は 2024-02-29 です"
+    assert message["To"] == "sho@example.jp"

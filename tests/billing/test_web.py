@@ -109,6 +109,7 @@ def test_a_failed_card_order_can_be_paid_from_its_page_once(client, factory, gat
     key = form_key(order_page.text)
     paid = client.post(f"{order_page.url}/pay", data={"key": key}, follow_redirects=True)
     assert "お支払済" in paid.text
+    assert "本人確認の記録がありません" in client.get("/billing/c/C1").text  # this customer was never verified
     assert client.post(f"{order_page.url}/pay", data={"key": key}).status_code == 200  # replay: nothing new
     assert client.post(f"{order_page.url}/pay", data={"key": "another"}).status_code == 409  # already paid
     assert len(gateway.charges) == 1
