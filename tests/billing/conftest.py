@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import email
+import socket
 from dataclasses import dataclass
 from datetime import date
+from email.header import decode_header, make_header
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 from sqlalchemy.orm import Session, sessionmaker
 
 import billing.models  # noqa: F401  (registers the billing tables on the shared Base)
@@ -66,3 +71,34 @@ def build_world(session: Session, *, anchors=(date(2024, 1, 31),), plan_code="se
 def world(factory) -> World:
     with factory() as s, s.begin():
         return build_world(s)
+
+
+class Inbox(Message):
+    """An aiosmtpd handler that keeps what it receives."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[email.message.Message] = []
+
+    def handle_message(self, message) -> None:
+        self.messages.append(message)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def subject(message) -> str:
+    return str(make_header(decode_header(message["Subject"])))
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on a free loopback port: (inbox, port)."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield inbox, controller.port
+    controller.stop()

@@ -15,6 +15,7 @@ from billing.models import ACTIVE
 from honnin.cli import app
 from honnin.config import get_settings
 from honnin.db.engine import make_engine, session_factory, transaction, upgrade
+from tests.billing.conftest import subject
 
 SCENARIO = Path(__file__).resolve().parents[2] / "billing" / "scenarios" / "003_server_renewals.json"
 
@@ -72,21 +73,12 @@ def test_simulate_prints_json_lines() -> None:
     assert any(r["kind"] == "paid" and r["customer"] == "C-KOBAYASHI" for r in rows)
 
 
-def test_run_with_send_delivers_the_reminder_over_smtp(database, monkeypatch) -> None:
-    from aiosmtpd.controller import Controller
-
-    from tests.billing.test_mail import Inbox, free_port, subject
-
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        monkeypatch.setenv("HONNIN_SMTP_HOST", "127.0.0.1")
-        monkeypatch.setenv("HONNIN_SMTP_PORT", str(controller.port))
-        get_settings.cache_clear()
-        result = CliRunner().invoke(app, ["billing", "run", "--date", "2024-02-19", "--send"])
-    finally:
-        controller.stop()
+def test_run_with_send_delivers_the_reminder_over_smtp(database, monkeypatch, smtp_server) -> None:
+    inbox, port = smtp_server
+    monkeypatch.setenv("HONNIN_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("HONNIN_SMTP_PORT", str(port))
+    get_settings.cache_clear()
+    result = CliRunner().invoke(app, ["billing", "run", "--date", "2024-02-19", "--send"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["mails_sent"] == 1
     (message,) = inbox.messages

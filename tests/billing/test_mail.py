@@ -2,47 +2,21 @@
 
 from __future__ import annotations
 
-import email
-import socket
 from datetime import date
-from email.header import decode_header, make_header
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from sqlalchemy import select
 
 from billing import mail
 from billing.customers import create_customer
 from billing.models import Mail
-
-
-class Inbox(Message):
-    def __init__(self) -> None:
-        super().__init__()
-        self.messages: list[email.message.Message] = []
-
-    def handle_message(self, message) -> None:
-        self.messages.append(message)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.billing.conftest import free_port, subject
 
 
 @pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield inbox, mail.SmtpTarget("127.0.0.1", controller.port, "billing@honnin.invalid")
-    controller.stop()
-
-
-def subject(message) -> str:
-    return str(make_header(decode_header(message["Subject"])))
+def smtp(smtp_server):
+    inbox, port = smtp_server
+    return inbox, mail.SmtpTarget("127.0.0.1", port, "billing@honnin.invalid")
 
 
 def test_queued_mails_are_delivered_once_with_japanese_subject_and_body(factory, smtp) -> None:
