@@ -1,6 +1,7 @@
 """Decided applications with stored (encrypted) card photos, for the job tests and bench/bench_jobs.py.
 
-Photos are rendered by the sample generator (samples.cards) and kept only in the test's image store.
+Photos come from the committed sample set (samples/fixed, see its cases.jsonl) or are rendered by the
+sample generator (samples.cards); they are kept only in the test's own image store.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import json
 import random
 import uuid
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from honnin.db.engine import make_engine, session_factory, transaction, upgrade
 from honnin.jobs.runner import Resources
 from honnin.store import open_store
 
+FIXED = Path(__file__).resolve().parents[2] / "samples" / "fixed"
 ADDRESS = "東京都千代田区千代田1-1"
 BIRTHDATE = dt.date(1985, 4, 2)
 NOW = datetime(2026, 11, 1, 3, 0, tzinfo=UTC)
@@ -61,6 +64,20 @@ class Card:
     jpeg: bytes
     name_kanji: str
     expiry: dt.date
+    registration: dict | None = None  # the case's registration, where the sample set gives one
+
+
+@cache
+def fixed_case(case_id: str) -> Card:
+    """A case of samples/fixed: its front photo and the registration it was generated for."""
+    for line in (FIXED / "cases.jsonl").read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        if case["id"] == case_id:
+            truth = case.get("truth") or {}
+            expiry = dt.date.fromisoformat(truth["expiry"]) if truth.get("expiry") else dt.date(2030, 1, 1)
+            return Card((FIXED / case["images"]["front"]).read_bytes(), case["registration"]["name_kanji"],
+                        expiry, case["registration"])
+    raise KeyError(case_id)
 
 
 @cache
@@ -93,13 +110,16 @@ def add_decided(res: Resources, card: Card | None, *, status: str = m.APPROVED, 
                 birthdate: dt.date = BIRTHDATE, engine_version: str = "3.10.0", expiry: dt.date | None = None,
                 corrected: bool = False, front_jpeg: bytes | None = None) -> uuid.UUID:
     """An application decided by an earlier run: its registration, its front photo in the store and
-    a finished verification. `birthdate` other than the card's makes a re-run disagree."""
+    a finished verification. The registration is the sample case's, or built from `birthdate` (one
+    other than the card's makes a re-run disagree)."""
     from honnin.applications import create_application
     from honnin.registration import Registration
 
-    name = card.name_kanji if card else "日本 花子"
-    registration = Registration(name_kanji=name, birthdate=birthdate.isoformat(), address=ADDRESS,
-                                contract_type="voice_sim")
+    if card is not None and card.registration is not None:
+        registration = Registration.model_validate(card.registration)
+    else:
+        registration = Registration(name_kanji=card.name_kanji if card else "日本 花子",
+                                    birthdate=birthdate.isoformat(), address=ADDRESS, contract_type="voice_sim")
     expiry = expiry or (card.expiry if card else dt.date(2028, 6, 2))
     with transaction(res.factory) as s:
         created = create_application(s, registration, f"ext-{uuid.uuid4().hex}", NOW, actor="test")

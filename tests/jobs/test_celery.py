@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from honnin.db import models as m
 from honnin.jobs.service import open_job, run_job
-from tests.jobs.seed import add_decided, licence, make_settings, open_resources, settings_env
+from tests.jobs.seed import add_decided, fixed_case, make_settings, open_resources, settings_env
 
 CELERY = str(Path(sys.executable).with_name("celery"))
 BROKER_DB = 11  # a redis database of its own, so other tests' keys never mix with these queues
@@ -35,7 +35,7 @@ def broker(redis_url):
 def test_a_reverify_job_runs_through_a_real_celery_worker(pg_schema_url, broker, tmp_path):
     settings = make_settings(tmp_path / "data", pg_schema_url).model_copy(update={"celery_broker_url": broker})
     res = open_resources(settings)
-    apps = [add_decided(res, licence(20 + i)) for i in range(2)]
+    apps = [add_decided(res, fixed_case(c)) for c in ("c0002", "c0003")]
     env = {**os.environ, **settings_env(settings), "HONNIN_CELERY_BROKER_URL": broker}
     log = (tmp_path / "worker.log").open("w")
     worker = subprocess.Popen([CELERY, "-A", "honnin.jobs.celery_app", "worker", "--pool=solo", "--loglevel=INFO",

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from honnin.db import models as m
 from honnin.jobs.service import open_job, run_job
-from tests.jobs.seed import add_decided, licence, my_number_back_photo
+from tests.jobs.seed import add_decided, fixed_case
 
 
 def _audit(res, action: str) -> list[m.AuditEntry]:
@@ -49,8 +49,8 @@ def test_retention_purge_deletes_images_after_the_retention_period(res):
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_scrub_deletes_an_image_showing_a_my_number_and_logs_it_without_the_number(res):
-    kept = add_decided(res, licence(3))
-    leaked = add_decided(res, None, front_jpeg=my_number_back_photo(4))
+    kept = add_decided(res, fixed_case("c0001"))
+    leaked = add_decided(res, None, front_jpeg=fixed_case("c0004").jpeg)
     with res.factory() as s:
         names = {d.application_id: d.image_name for d in s.scalars(select(m.Document))}
     opened = open_job(res, "mynumber_scrub", {}, "local")

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from honnin.db import models as m
 from honnin.jobs import claims
 from honnin.jobs import models as jm
-from tests.jobs.seed import add_decided, licence, settings_env
+from tests.jobs.seed import add_decided, fixed_case, settings_env
 
 HONNIN = str(Path(sys.executable).with_name("honnin"))
 COMMAND = [HONNIN, "batch", "reverify", "--all", "--workers", "1", "--as-of", "2026-11-22"]
@@ -30,7 +30,7 @@ def _done(res) -> int:
 @pytest.mark.slow
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_a_killed_run_resumes_when_the_same_command_runs_again(res, settings, tmp_path):
-    apps = [add_decided(res, licence(10 + i)) for i in range(3)]
+    apps = [add_decided(res, fixed_case(c)) for c in ("c0001", "c0015", "c0034")]
     env = {**os.environ, **settings_env(settings)}
     proc = subprocess.Popen(COMMAND, env=env, cwd=tmp_path, start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

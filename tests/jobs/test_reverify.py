@@ -14,12 +14,12 @@ from honnin.db import models as m
 from honnin.jobs import models as jm
 from honnin.jobs.report import write_report
 from honnin.jobs.service import open_job, run_job
-from tests.jobs.seed import BIRTHDATE, add_decided, licence, my_number_back_photo
+from tests.jobs.seed import add_decided, fixed_case
 
 
 def test_reverify_adds_a_verification_beside_the_old_and_requeues_an_approval_it_no_longer_confirms(res, tmp_path):
-    agreeing = add_decided(res, licence(1))
-    disagreeing = add_decided(res, licence(2), birthdate=BIRTHDATE - dt.timedelta(days=400))
+    agreeing = add_decided(res, fixed_case("c0001"))
+    disagreeing = add_decided(res, fixed_case("c0025"))  # generated with an address mismatch
     with res.factory() as s:
         before = {v.id: (v.decision, v.result) for v in s.scalars(select(m.Verification))}
 
@@ -50,7 +50,7 @@ def test_reverify_adds_a_verification_beside_the_old_and_requeues_an_approval_it
                 assert app.reason_codes.startswith(",reverify_changed,")
                 actions = [a.action for a in s.scalars(select(m.AuditEntry).where(m.AuditEntry.application_id == app_id))]
                 assert "reverify.requeue" in actions
-        # a registration whose birthdate is 400 days off the card cannot be approved again
+        # a registration whose address differs from the card cannot be approved again
         assert s.get(m.Application, disagreeing).status == m.IN_REVIEW
 
     csv_path, json_path = tmp_path / "r.csv", tmp_path / "r.json"
@@ -75,7 +75,7 @@ def test_an_application_whose_images_were_purged_is_skipped_not_failed(res):
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_a_kept_image_in_which_a_rerun_finds_a_my_number_is_deleted(res):
-    app_id = add_decided(res, None, front_jpeg=my_number_back_photo(5))
+    app_id = add_decided(res, None, front_jpeg=fixed_case("c0004").jpeg)
     with res.factory() as s:
         (doc,) = s.scalars(select(m.Document).where(m.Document.application_id == app_id))
     opened = open_job(res, "reverify", {"all": True}, "local")
