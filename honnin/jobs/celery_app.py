@@ -94,12 +94,29 @@ def run_item(self, job_id: int, item_id: int) -> str:
 
 @app.task(name="honnin.jobs.maintenance")
 def maintenance(kind: str, selection: dict[str, Any]) -> int:
-    """Beat entry point: open (or resume) the job and fan its items out as run_item tasks."""
-    from honnin.jobs.dispatch import publish_claimable
+    """Beat entry point: open (or resume) the job and start feeding its items to the workers."""
     from honnin.jobs.service import open_job, prepare_run
 
     res = _resources()
     opened = open_job(res, kind, selection, "celery")
     prepare_run(res, opened.job_id)
-    publish_claimable(res, opened.job_id, after_id=0, limit=None)
+    feed.delay(opened.job_id, 0, 0)
     return opened.job_id
+
+
+FEED_INTERVAL_S = 5
+SWEEP_EVERY = 12  # feeds: about once a minute
+
+
+@app.task(name="honnin.jobs.feed")
+def feed(job_id: int, cursor: int, rounds: int) -> str:
+    """The dispatcher as a task, for jobs nobody watches from a terminal (beat): tops the broker up to
+    a window of items, then schedules itself again until the job has nothing pending or running."""
+    from honnin.jobs.dispatch import feed_step
+
+    res = _resources()
+    cursor, counts = feed_step(res, job_id, cursor, 500, sweep=rounds > 0 and rounds % SWEEP_EVERY == 0)
+    if not counts["pending"] and not counts["running"]:
+        return "finished"
+    feed.apply_async((job_id, cursor, rounds + 1), countdown=FEED_INTERVAL_S)
+    return "feeding"

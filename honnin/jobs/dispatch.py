@@ -48,29 +48,42 @@ def publish_claimable(res: Resources, job_id: int, *, after_id: int, limit: int 
     return ids[-1] if ids else after_id
 
 
+def feed_step(res: Resources, job_id: int, cursor: int, window: int, *, sweep: bool) -> tuple[int, dict[str, int]]:
+    """One round of feeding: top the broker up to `window` unfinished items past nothing older than
+    `cursor`; with `sweep`, publish again every claimable item up to the cursor (lost messages, dead
+    workers). Returns the new cursor and the item counts."""
+    with res.factory() as s:
+        counts = claims.state_counts(s, job_id)
+        outstanding = s.scalar(select(func.count()).where(
+            jm.JobItem.job_id == job_id, jm.JobItem.id <= cursor,
+            jm.JobItem.state.in_((jm.ITEM_PENDING, jm.ITEM_RUNNING)))) or 0
+    if not counts[jm.ITEM_PENDING] and not counts[jm.ITEM_RUNNING]:
+        return cursor, counts
+    if sweep:
+        publish_claimable(res, job_id, after_id=0, limit=None, up_to_id=cursor)
+    if outstanding < window:
+        cursor = publish_claimable(res, job_id, after_id=cursor, limit=window - outstanding)
+    return cursor, counts
+
+
 def run_celery(res: Resources, job_id: int, on_progress: Progress | None = None, *, lease_s: float,
                window: int = 500, poll_s: float = 1.0, sweep_s: float = 60.0,
                timeout_s: float | None = None) -> None:
-    """Keep at most `window` published-but-unfinished items in the broker (10 million ids must not sit
-    in Redis at once) and return when no item is pending or running. Items whose messages were lost
-    (a broker restart) or whose workers died are published again every `sweep_s`."""
+    """Feed the job to the workers from this process, keeping at most `window` published-but-unfinished
+    items in the broker (10 million ids must not sit in Redis at once), and return when no item is
+    pending or running. Items whose messages were lost or whose workers died are published again
+    every `sweep_s`."""
     cursor = 0
     last_sweep = started = time.monotonic()
     while True:
         if timeout_s is not None and time.monotonic() - started > timeout_s:
             raise TimeoutError(f"job {job_id} did not finish within {timeout_s:.0f} s")
-        with res.factory() as s:
-            counts = claims.state_counts(s, job_id)
-            outstanding = s.scalar(select(func.count()).where(
-                jm.JobItem.job_id == job_id, jm.JobItem.id <= cursor,
-                jm.JobItem.state.in_((jm.ITEM_PENDING, jm.ITEM_RUNNING)))) or 0
+        sweep = time.monotonic() - last_sweep >= sweep_s
+        cursor, counts = feed_step(res, job_id, cursor, window, sweep=sweep)
+        if sweep:
+            last_sweep = time.monotonic()
         if on_progress is not None:
             on_progress(counts)
         if not counts[jm.ITEM_PENDING] and not counts[jm.ITEM_RUNNING]:
             return
-        if outstanding < window:
-            cursor = publish_claimable(res, job_id, after_id=cursor, limit=window - outstanding)
-        if time.monotonic() - last_sweep >= sweep_s:
-            publish_claimable(res, job_id, after_id=0, limit=None, up_to_id=cursor)
-            last_sweep = time.monotonic()
         time.sleep(poll_s)
