@@ -53,7 +53,7 @@ def licence_front(rng: random.Random, *, name: Name, birthdate: dt.date, address
     era, year = era_of(expiry)
     fw = rng.random() < 0.3
     exp_text = f"{expiry.year}年({era}{year:02d}年){expiry.month:02d}月{expiry.day:02d}日まで有効"
-    s.text(0.06, 0.395, maybe_fw(rng, exp_text, 1.0 if fw else 0.0), 0.054, "gothic", ink, max_w=0.55)
+    s.text(0.06, 0.395, maybe_fw(rng, exp_text, 1.0 if fw else 0.0), 0.054, "gothic", ink, max_w=0.52)
     _label(s, 0.04, 0.475, "免許の", 0.03)
     _label(s, 0.04, 0.515, "条件等", 0.03)
     s.text(0.14, 0.495, rng.choice(CONDITIONS), 0.05, "mincho", ink, max_w=0.47)

@@ -47,10 +47,11 @@ def residence_front(rng: random.Random, *, name: Name, birthdate: dt.date, sex: 
     s.text(0.03, 0.56, "就労制限の有無", 0.028, "gothic", lab, jitter=False)
     s.text(0.22, 0.56, rng.choice(["就労制限なし", "在留資格に基づく就労活動のみ可", "就労不可"]), 0.04, "gothic", ink,
            max_w=0.45)
-    years = rng.choice([1, 3, 5])
+    # the period of stay (1, 3 or 5 years) is the one that ends on `expiry` and began on or before as_of
+    years = next((y for y in (1, 3, 5) if add_years(expiry, -y) <= as_of), 5)
     s.text(0.03, 0.63, "在留期間(満了日)", 0.028, "gothic", lab, jitter=False)
     s.text(0.24, 0.63, f"{years}年 ({seireki(expiry, pad='0')})", 0.042, "gothic", ink, max_w=0.42)
-    granted = min(add_years(expiry, -years), as_of - dt.timedelta(days=rng.randint(10, 200)))
+    granted = min(add_years(expiry, -years), as_of - dt.timedelta(days=1))
     s.text(0.03, 0.70, "許可の種類", 0.028, "gothic", lab, jitter=False)
     s.text(0.18, 0.70, "在留期間更新許可（東京出入国在留管理局長）", 0.034, "gothic", ink, max_w=0.5)
     s.text(0.03, 0.77, f"許可年月日 {seireki(granted, pad='0')}  交付年月日 {seireki(granted, pad='0')}", 0.032,
