@@ -380,6 +380,12 @@ def decide(s: Session, app: m.Application, user: m.User, action: str, now: datet
 # --- retention ---------------------------------------------------------------------------------------
 
 
+def end_contract(s: Session, app: m.Application, when: datetime, actor: str) -> None:
+    """The contract ended: starts the record-retention clock (3 years by default)."""
+    app.contract_ended_at = when
+    audit(s, when, actor, "application.contract_ended", app.id)
+
+
 @dataclass(frozen=True)
 class PurgeReport:
     images_deleted: int
@@ -406,6 +412,9 @@ def purge_expired(s: Session, store: ImageStore, now: datetime, image_retention_
                   .values(front_id=None, back_id=None, supplementary_id=None))
         # Database cascades remove its registrations, documents, verifications and reviews.
         s.execute(delete(m.Application).where(m.Application.id == app.id))
+    # Expired sessions and idempotency records older than a day serve no one.
+    s.execute(delete(m.WebSession).where(m.WebSession.expires_at <= now))
+    s.execute(delete(m.IdempotencyKey).where(m.IdempotencyKey.created_at <= now - timedelta(days=1)))
     s.flush()
     return PurgeReport(images, len(old))
 

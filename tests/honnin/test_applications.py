@@ -234,7 +234,7 @@ def test_purge_drops_images_after_the_retention_period_and_records_after_three_y
         report = svc.purge_expired(s, store, now + timedelta(days=31), 30, 3)
         assert report.images_deleted == 1
         assert svc.get(s, created.id) is not None  # the record stays
-        svc.get(s, created.id).contract_ended_at = now
+        svc.end_contract(s, svc.get(s, created.id), now, "api")
     assert list(store._root.iterdir()) == []
     with transaction(factory) as s:
         assert svc.purge_expired(s, store, now + timedelta(days=365 * 3 - 1), 30, 3).applications_deleted == 0

@@ -61,3 +61,13 @@ def site(settings) -> Iterator[Site]:
             repo.add_user(s, email, password_hash(), role, datetime.now(UTC))
     with TestClient(app, base_url="http://testserver") as client:
         yield Site(client, app, key)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A real `honnin serve` (tests/review_ui/live.py), one per test module."""
+    from tests.review_ui.live import Server
+
+    srv = Server(tmp_path_factory.mktemp("server"))
+    yield srv
+    srv.stop()
