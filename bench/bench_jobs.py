@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import signal
 import statistics
 import subprocess
@@ -59,15 +60,27 @@ def pipeline_ms(res, job_id: int) -> list[float]:
         return [float(r["timings_ms"]["total"]) for r in results if r and "timings_ms" in r]
 
 
-def run_config(res, label: str, backend: str, workers: int) -> dict:
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have exited (pool workers, Celery workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_config(res, label: str, backend: str, workers: int, stop_workers=None) -> dict:
+    """One fresh reverify job over every document. CPU seconds per document do not depend on what
+    else the shared machine runs; documents per minute do (see the load columns)."""
     opened = open_job(res, "reverify", {"all": True}, backend)
-    before = load()
+    before, cpu0 = load(), cpu_seconds()
     t0 = time.perf_counter()
     counts = run_job(res, opened.job_id, backend, workers, timeout_s=3600)
     wall = time.perf_counter() - t0
+    if stop_workers is not None:
+        stop_workers()  # Celery workers must exit for their CPU time to be counted
+    cpu = cpu_seconds() - cpu0
     per_doc = pipeline_ms(res, opened.job_id)
     return {"config": label, "docs": counts["done"], "failed": counts["failed"], "wall_s": round(wall, 1),
             "docs_per_min": round(counts["done"] / wall * 60, 1),
+            "cpu_s_per_doc": round(cpu / max(counts["done"], 1), 2),
             "mean_pipeline_s": round(statistics.mean(per_doc) / 1000, 2) if per_doc else None,
             "load_before": round(before, 1), "load_after": round(load(), 1)}
 
@@ -145,11 +158,16 @@ def main() -> None:
 
                 redis.Redis.from_url(broker).flushdb()
                 worker = celery_workers(env, 2, Path(tmp) / "celery.log")
+
+                def stop() -> None:
+                    if worker.poll() is None:
+                        os.killpg(worker.pid, signal.SIGTERM)
+                        worker.wait(timeout=120)
+
                 try:
-                    runs.append(run_config(res, "celery, 2 worker processes", "celery", 2))
+                    runs.append(run_config(res, "celery, 2 worker processes", "celery", 2, stop))
                 finally:
-                    os.killpg(worker.pid, signal.SIGTERM)
-                    worker.wait(timeout=60)
+                    stop()
             base = runs[0]["docs_per_min"]
             for run in runs:
                 run["speedup"] = round(run["docs_per_min"] / base, 2)
@@ -161,11 +179,12 @@ def main() -> None:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
 
-    print("| configuration | docs | failed | wall s | docs/min | speed-up | efficiency | mean pipeline s/doc "
-          "| load before | load after |\n|---|---|---|---|---|---|---|---|---|---|")
+    print("| configuration | docs | failed | wall s | docs/min | speed-up | efficiency | CPU s/doc "
+          "| mean pipeline wall s/doc | load before | load after |\n|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results["runs"]:
         print(f"| {r['config']} | {r['docs']} | {r['failed']} | {r['wall_s']} | {r['docs_per_min']} | "
-              f"{r['speedup']} | {r['efficiency']} | {r['mean_pipeline_s']} | {r['load_before']} | {r['load_after']} |")
+              f"{r['speedup']} | {r['efficiency']} | {r['cpu_s_per_doc']} | {r['mean_pipeline_s']} | "
+              f"{r['load_before']} | {r['load_after']} |")
     if "kill_resume" in results:
         print("\nkill + resume:", json.dumps(results["kill_resume"]))
     if args.json:

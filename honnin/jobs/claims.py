@@ -242,9 +242,11 @@ def start(s: Session, job_id: int, now: datetime) -> None:
 
 
 def finish_if_complete(s: Session, job_id: int, now: datetime) -> bool:
-    """Close the job once no item is pending or running; whoever finishes the last item does it."""
-    counts = state_counts(s, job_id)
-    if counts[jm.ITEM_PENDING] or counts[jm.ITEM_RUNNING]:
+    """Close the job once no item is pending or running; whoever finishes the last item does it.
+    Called after every item, so the common case is one indexed existence probe, not a count."""
+    unfinished = s.scalar(select(jm.JobItem.id).where(
+        jm.JobItem.job_id == job_id, jm.JobItem.state.in_((jm.ITEM_PENDING, jm.ITEM_RUNNING))).limit(1))
+    if unfinished is not None:
         return False
     job = s.get(jm.Job, job_id)
     if job is None or job.status not in jm.ACTIVE:

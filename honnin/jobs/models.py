@@ -50,7 +50,7 @@ class JobItem(Base):
     __tablename__ = "job_items"
     __table_args__ = (
         UniqueConstraint("job_id", "target_id"),
-        Index("ix_job_items_job_state", "job_id", "state"),
+        Index("ix_job_items_job_state", "job_id", "state", "id"),
         Index("ix_job_items_kind_target_state", "kind", "target_id", "state"),
     )
 

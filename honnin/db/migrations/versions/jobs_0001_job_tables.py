@@ -53,7 +53,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("job_id", "target_id"),
     )
-    op.create_index("ix_job_items_job_state", "job_items", ["job_id", "state"])
+    op.create_index("ix_job_items_job_state", "job_items", ["job_id", "state", "id"])
     op.create_index("ix_job_items_kind_target_state", "job_items", ["kind", "target_id", "state"])
 
 
