@@ -180,13 +180,15 @@ def licence(rng: random.Random, spec: CaseSpec, *, back_change: bool = False) ->
 def my_number_front_case(rng: random.Random, spec: CaseSpec) -> Built:
     from samples.cards.mynumber import my_number_front
 
-    p = _person_for(rng, spec)
+    # Foreign residents hold My Number cards too: romaji name, birthdate in the Western calendar.
+    foreign = spec.modifier not in ("variant_kanji", "unregisterable_kanji") and rng.random() < 0.15
+    p = _person_for(rng, spec, foreign=foreign)
     printed, reg_addr, _, _ = address_texts(rng, p.address, "my_number_front")
     reg, reasons, tags = _id_card_common(rng, spec, p, "my_number_front", printed, reg_addr, _contract(rng))
     expiry = _expiry(rng, spec, years_max=10)
     front = my_number_front(rng, name=p.card_name, birthdate=p.birthdate, sex=p.sex, address=printed,
-                            expiry=expiry)
-    truth = {"name": p.card_name.kanji, "name_kana": None, "name_romaji": None,
+                            expiry=expiry, foreign=foreign)
+    truth = {"name": p.card_name.kanji, "name_kana": None, "name_romaji": p.card_name.romaji if foreign else None,
              "birthdate": p.birthdate.isoformat(), "address": printed, "current_address": printed,
              "expiry": expiry.isoformat(), "number": None}
     return Built(reg, {"front": front}, {"type": "my_number_front", "side": "front"}, truth,

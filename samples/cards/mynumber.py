@@ -37,7 +37,8 @@ def my_number_front(rng: random.Random, *, name: Name, birthdate: dt.date, sex: 
     boxes = {"name": (0.13, 0.05, 0.66, 0.16), "address": (0.13, 0.19, 0.68, 0.40),
              "birthdate": (0.04, 0.43, 0.48, 0.52), "photo": (0.70, 0.10, 0.96, 0.68)}
     s.text(0.04, 0.105, "氏名", 0.042, "gothic", label, jitter=False)
-    s.text(0.13, 0.105, name.kanji.replace(" ", "　"), 0.075, "mincho", ink, max_w=0.54)
+    name_text = name.romaji if foreign else name.kanji.replace(" ", "　")
+    s.text(0.13, 0.105, name_text, 0.075, "gothic" if foreign else "mincho", ink, max_w=0.54)
     s.text(0.04, 0.235, "住所", 0.042, "gothic", label, jitter=False)
     first = rng.randint(14, 19)
     for k, line in enumerate(_wrap(address, first)):
