@@ -219,10 +219,12 @@ def run(db: str, cases: int, uploads: int, photo: bytes) -> dict[str, object]:
     try:
         base = f"http://127.0.0.1:{port}"
         pages = page_times(base, 40)
-        up = concurrent_uploads(base, key, uploads, photo)
+        up = concurrent_uploads(base, key, uploads, photo) if uploads else None
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    if up is None:
+        return {"db": db, "cases": cases, "seed_s": round(seed_s, 1), "pages": pages, "uploads": None}
     with transaction(factory) as s:
         app_ids = [uuid.UUID(i) for i in up.pop("app_ids")]
         docs = s.scalar(select(func.count()).select_from(m.Document).where(m.Document.application_id.in_(app_ids)))
@@ -261,6 +263,8 @@ def main() -> None:
         for name, f in result["pages"].items():
             print(f"| {name} | {f['server_p50']:.1f} | {f['server_p95']:.1f} | {f['client_p95']:.1f} |")
         u = result["uploads"]
+        if u is None:
+            continue
         print(f"\nsingle uploads (sequential, intake included): {u['single_upload_ms']} ms")
         print(f"{args.uploads} concurrent uploads: accepted {u['accepted']}, refused {u['refused']}, other {u['other']}; "
               f"documents in DB {u['documents_in_db']}, verifications {u['verifications_in_db']}, "

@@ -16,7 +16,7 @@ from honnin.db import models as m
 from honnin.db.repositories import audit, new_token, token_hash
 from honnin.registration import Registration
 from honnin.store import ImageStore
-from intake.reasons import Reason, ReasonItem, reason
+from intake.reasons import Reason, reason
 
 SIDES = ("front", "back", "supplementary")
 # A mismatch the applicant can fix by correcting the registration (seed 002: 登録情報の確認).
@@ -424,7 +424,3 @@ def _drop_images(store: ImageStore, doc: m.Document, now: datetime) -> None:
         store.delete(name)
     doc.pending_name = doc.image_name = doc.rectified_name = None
     doc.deleted_at = now
-
-
-def reasons_of(items: list[ReasonItem]) -> list[dict[str, Any]]:
-    return [r.as_dict() for r in items]

@@ -127,7 +127,7 @@ async def add_document(application_id: uuid.UUID, request: Request, client: Clie
             raise HTTPException(404, "application not found")
         try:
             doc = svc.add_document(s, w.store, app, side, data, w.now(), actor=f"api:{client}")
-            v = svc.submit(s, app, w.now(), f"api:{client}") if do_submit and side_ready(s, app) else None
+            v = svc.submit(s, app, w.now(), f"api:{client}") if do_submit and _has_front(s, app) else None
         except svc.ServiceError as exc:
             raise HTTPException(409, str(exc)) from None
         return 201, {"document_id": str(doc.id), "verification_id": str(v.id) if v else None}
@@ -137,7 +137,7 @@ async def add_document(application_id: uuid.UUID, request: Request, client: Clie
     return response
 
 
-def side_ready(s, app) -> bool:
+def _has_front(s, app) -> bool:
     return "front" in svc.latest_documents(s, app.id)
 
 
