@@ -157,17 +157,19 @@ def photograph(doc: Rendered, plan: ShotPlan, gen: np.random.Generator, *, max_s
     small = cv2.resize(cv2.warpAffine(alpha, shift, (W, H)), (max(1, W // 4), max(1, H // 4)),
                        interpolation=cv2.INTER_AREA)
     shadow = cv2.resize(cv2.GaussianBlur(small, (0, 0), shadow_sigma / 4), (W, H), interpolation=cv2.INTER_LINEAR)
-    bg *= (1 - 0.45 * shadow)[..., None]
-    img = bg * (1 - alpha[..., None]) + card * alpha[..., None]
-
-    img *= _lighting(W, H, plan, gen)[..., None]
+    # Composite and light in one pass: per-pixel weights are 2-D, so only two full-colour products.
+    light = _lighting(W, H, plan, gen)
+    w_bg = (1 - alpha) * (1 - 0.45 * shadow) * light
+    img = card
+    img *= (alpha * light)[..., None]
+    img += bg * w_bg[..., None]
     if plan.soft_glare:
         img += _blob(W, H, quad, (gen.uniform(0.1, 0.9), gen.uniform(0.1, 0.9)), 0.1 * card_px,
                      0.07 * card_px, gen.uniform(40, 90))[..., None] * alpha[..., None]
     if plan.family == "glare" and glare_box is not None:
         cx, cy = (glare_box[0] + glare_box[2]) / 2, (glare_box[1] + glare_box[3]) / 2
         img += _blob(W, H, quad, (cx, cy), 0.18 * card_px, 0.075 * card_px, 800.0)[..., None] * alpha[..., None]
-    img = np.clip(img, 0, 255)
+    np.clip(img, 0, 255, out=img)
 
     k = card_px / 1000
     if plan.blur * k > 0.15:
@@ -176,7 +178,9 @@ def photograph(doc: Rendered, plan: ShotPlan, gen: np.random.Generator, *, max_s
         img = _motion(img, plan.motion * k, gen.uniform(0, 180))
     luma = gen.standard_normal((H, W), dtype=np.float32) * plan.noise  # sensor noise, mostly luminance
     img += luma[..., None]
-    out = Image.fromarray(np.clip(img + 0.5, 0, 255).astype(np.uint8))
+    img += 0.5  # round, not truncate, below
+    np.clip(img, 0, 255, out=img)
+    out = Image.fromarray(img.astype(np.uint8))
     data = encode(out, quality=plan.quality, orientation=plan.orientation, gps=plan.gps,
                   taken=dt.datetime.fromisoformat(plan.taken))
     meta = {
@@ -265,11 +269,14 @@ def _background(kind: str, W: int, H: int, gen: np.random.Generator) -> np.ndarr
 
 
 def _lighting(W: int, H: int, plan: ShotPlan, gen: np.random.Generator) -> np.ndarray:
-    yy, xx = _grid(W, H)
+    """A linear ramp and a vignette, computed at 1/8 size (they are smooth) and scaled up."""
+    w, h = max(2, W // 8), max(2, H // 8)
+    yy, xx = _grid(w, h)
     ang = gen.uniform(0, 2 * np.pi)
-    ramp = ((xx - W / 2) * np.cos(ang) + (yy - H / 2) * np.sin(ang)) / math.hypot(W, H)
-    r2 = ((xx - W / 2) / W) ** 2 + ((yy - H / 2) / H) ** 2
-    return plan.brightness * (1 + 2 * plan.light_amp * ramp) * (1 - 0.25 * plan.light_amp * r2 * 4)
+    ramp = ((xx - w / 2) * np.cos(ang) + (yy - h / 2) * np.sin(ang)) / math.hypot(w, h)
+    r2 = ((xx - w / 2) / w) ** 2 + ((yy - h / 2) / h) ** 2
+    small = plan.brightness * (1 + 2 * plan.light_amp * ramp) * (1 - 0.25 * plan.light_amp * r2 * 4)
+    return cv2.resize(small.astype(np.float32), (W, H), interpolation=cv2.INTER_LINEAR)
 
 
 def _blob(W: int, H: int, quad: np.ndarray, at: tuple[float, float], sx: float, sy: float,
