@@ -73,9 +73,9 @@ class Server:
         self.log.close()
         self.engine.dispose()
 
-    def new_application(self, external_id: str) -> str:
+    def new_application(self, external_id: str, registration: dict | None = None) -> str:
         r = httpx.post(self.base + "/api/applications", headers={"Authorization": f"Bearer {self.api_key}"},
-                       json={**REGISTRATION.model_dump(), "external_id": external_id})
+                       json={**(registration or REGISTRATION.model_dump()), "external_id": external_id})
         r.raise_for_status()
         return r.json()["upload_url"]
 

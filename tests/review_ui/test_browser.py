@@ -5,7 +5,6 @@ Screenshots go to test-artifacts/ (gitignored) so a person can look at what the 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from intake.reasons import Reason
 from tests.review_ui.conftest import PASSWORD
 from tests.review_ui.live import Server
-from tests.review_ui.photos import tiny_jpeg
+from tests.review_ui.photos import sample_case, tiny_jpeg
 
 # One server per run: keep these tests on one xdist worker (make test uses --dist loadgroup).
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -35,14 +34,10 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def licence_photo(tmp_path_factory) -> Path:
-    """A real sample: a legible driving licence photo from the sample generator."""
-    from samples.generate import generate_cases
-
-    out = tmp_path_factory.mktemp("samples")
-    generate_cases(1, 7, out)
-    case = json.loads((out / "cases.jsonl").read_text().splitlines()[0])
-    return out / case["images"]["front"]
+def licence_case(tmp_path_factory) -> tuple[dict, Path]:
+    """A real sample: a legible driving licence photo and its registration."""
+    case, folder = sample_case("drivers_license", tmp_path_factory.mktemp("samples"))
+    return case, folder / case["images"]["front"]
 
 
 def _login(page, server: Server, email: str) -> None:
@@ -53,8 +48,9 @@ def _login(page, server: Server, email: str) -> None:
     page.wait_for_url(server.base + "/review")
 
 
-def test_applicant_uploads_on_a_phone_and_follows_the_status(server, browser, licence_photo, tmp_path) -> None:
-    link = server.new_application("browser-applicant")
+def test_applicant_uploads_on_a_phone_and_follows_the_status(server, browser, licence_case, tmp_path) -> None:
+    case, licence_photo = licence_case
+    link = server.new_application("browser-applicant", case["registration"])
     page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page.goto(link)
     assert page.locator("#status-title").inner_text() == "書類をアップロードしてください"
