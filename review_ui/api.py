@@ -73,13 +73,15 @@ def _idempotent(w: Web, client: int, key: str | None, request_hash: str, create)
             status, body = create(s)
             if key:
                 repo.remember_response(s, client, key, request_hash, status, body, w.now())
-    except IntegrityError:
-        if not key:
+    except (IntegrityError, HTTPException) as exc:
+        if not key or (isinstance(exc, HTTPException) and exc.status_code != 409):
             raise
-        with w.tx() as s:  # a concurrent retry with the same key won the race: answer as it did
+        # A concurrent retry with the same key may have won the race (seen here as a unique
+        # violation or as "external_id exists"): answer as it did.
+        with w.tx() as s:
             seen = repo.idempotent_response(s, client, key)
         if seen is None or seen.request_hash != request_hash:
-            raise HTTPException(409, "conflicting concurrent request") from None
+            raise exc if isinstance(exc, HTTPException) else HTTPException(409, "conflicting request") from None
         return JSONResponse(seen.response, status_code=seen.status_code)
     return JSONResponse(body, status_code=status)
 

@@ -41,7 +41,9 @@ def create_app(settings: Settings, *, start_queue: bool = True, queue_processes:
                 queue.stop(wait=False)
             engine.dispose()
 
-    app = FastAPI(title="honnin", version="0.1.0", lifespan=lifespan,
+    # /openapi.json is served; the Swagger and ReDoc pages are off: they load scripts from a CDN,
+    # which an offline deployment cannot reach and our Content-Security-Policy forbids.
+    app = FastAPI(title="honnin", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="本人確認: identity document verification for the signup system and reviewers.")
     app.state.web = Web(settings=settings, factory=factory, store=store, queue=None)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

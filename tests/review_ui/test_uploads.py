@@ -60,3 +60,34 @@ def test_a_chunked_oversize_body_is_cut_off_while_streaming(server) -> None:
         assert _status(sock) == 413
     # Refused near the limit (plus socket buffers), long before the 10x the client was ready to send.
     assert sent < 3 * MAX_UPLOAD_BYTES
+
+
+def test_concurrent_retries_with_one_idempotency_key_create_one_application(server) -> None:
+    import threading
+
+    import httpx
+    from sqlalchemy import func, select
+
+    from honnin.db import models as m
+    from honnin.db.engine import transaction
+
+    body = {"external_id": "idem-race", "name_kanji": "山田 太郎", "birthdate": "1990-04-01",
+            "address": "東京都千代田区千代田1-1", "contract_type": "voice_sim"}
+    headers = {"Authorization": f"Bearer {server.api_key}", "Idempotency-Key": "race-1"}
+    answers: list[tuple[int, str]] = []
+    barrier = threading.Barrier(8)
+
+    def post() -> None:
+        barrier.wait()
+        r = httpx.post(server.base + "/api/applications", headers=headers, json=body, timeout=30)
+        answers.append((r.status_code, r.json().get("id", "")))
+
+    threads = [threading.Thread(target=post) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert {code for code, _ in answers} == {201} and len({i for _, i in answers}) == 1
+    with transaction(server.factory) as s:
+        count = s.scalar(select(func.count()).select_from(m.Application).where(m.Application.external_id == "idem-race"))
+    assert count == 1
