@@ -86,12 +86,14 @@ def queue(request: Request, reviewer: ReviewerDep,
           min_age_h: Annotated[float | None, Query(ge=0, le=10_000)] = None,
           assignee: Annotated[str | None, Query(max_length=20)] = None,
           status: Annotated[str | None, Query(max_length=40)] = None,
+          q: Annotated[str | None, Query(max_length=200)] = None,
           page: Annotated[int, Query(ge=1, le=10_000)] = 1):
     w = web(request)
     now = w.now()
     f = repo.QueueFilter(reason=reason or None, document_type=document_type or None, min_age_h=min_age_h,
                          assignee=assignee or None,
-                         status=status if status in m.REVIEW_STATUSES else None)
+                         status=status if status in m.REVIEW_STATUSES else None,
+                         external_id=(q or "").strip() or None)
     with w.tx() as s:
         cases, total = repo.review_queue(s, f, now, reviewer.id, limit=50, offset=(page - 1) * 50)
         repo.audit(s, now, f"user:{reviewer.id}", "queue.view", page=page,

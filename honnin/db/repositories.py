@@ -130,12 +130,16 @@ class QueueFilter:
     min_age_h: float | None = None
     assignee: str | None = None  # "me" | "none" | a user id as text
     status: str | None = None
+    external_id: str | None = None  # exact: finds a case in any status (a customer on the phone)
 
 
 def review_queue(s: Session, f: QueueFilter, now: datetime, me: int | None, limit: int = 100,
                  offset: int = 0) -> tuple[list[Application], int]:
     """Cases waiting for a human, oldest first (SLA order), and how many match in total."""
-    conds = [Application.status.in_(REVIEW_STATUSES) if not f.status else Application.status == f.status]
+    if f.external_id:
+        conds = [Application.external_id == f.external_id]
+    else:
+        conds = [Application.status.in_(REVIEW_STATUSES) if not f.status else Application.status == f.status]
     if f.reason:
         conds.append(Application.reason_codes.contains(f",{f.reason},"))
     if f.document_type:

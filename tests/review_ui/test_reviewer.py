@@ -106,6 +106,8 @@ def test_queue_lists_cases_with_filters(site) -> None:
     assert "address-one" not in site.client.get("/review?document_type=passport").text
     assert "address-one" not in site.client.get("/review?min_age_h=5").text
     assert "address-one" not in site.client.get("/review?assignee=me").text
+    found = site.client.get("/review?q=done-one").text  # a decided case, found by its external id
+    assert "done-one" in found and "address-one" not in found
 
 
 def test_claim_then_decide_and_the_applicant_sees_it(site) -> None:
