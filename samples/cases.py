@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from samples import addresses as A
 from samples.cards import Rendered
-from samples.names import Name, other_foreign_given, other_given
+from samples.names import other_foreign_given, other_given
 from samples.numbers import licence_number, make_my_number, passport_number, residence_card_number
 from samples.people import Person, address_texts, make_person
 from samples.wareki import add_months, add_years
@@ -107,8 +107,8 @@ def _person_for(rng: random.Random, spec: CaseSpec, foreign: bool = False) -> Pe
     return make_person(rng, spec.as_of, kind=kind, town_swappable=spec.modifier == "mismatch:town_char")
 
 
-def _id_card_common(rng: random.Random, spec: CaseSpec, p: Person, doc: str, printed_addr: str,
-                    reg_addr: str, contract: str) -> tuple[dict, list[str], list[str]]:
+def _id_card_common(rng: random.Random, spec: CaseSpec, p: Person, reg_addr: str,
+                    contract: str) -> tuple[dict, list[str], list[str]]:
     """Registration, reasons and tags shared by licence / My Number front / residence card scenarios."""
     reasons: list[str] = []
     tags = list(p.tags)
@@ -153,7 +153,7 @@ def licence(rng: random.Random, spec: CaseSpec, *, back_change: bool = False) ->
         reg_addr = new.render(A.registration_notation(rng, card_n, new))
         tags_extra.append("back_address_change")
     contract = _contract(rng)
-    reg, reasons, tags = _id_card_common(rng, spec, p, "drivers_license", printed, reg_addr, contract)
+    reg, reasons, tags = _id_card_common(rng, spec, p, reg_addr, contract)
     band = rng.choice(["green", "blue", "blue", "gold", "gold"])
     expiry = _expiry(rng, spec, years_max=3 if band == "green" else 5, anchor=p.birthdate)
     issued = min(add_years(expiry, -(3 if band == "green" else 5)) - dt.timedelta(days=rng.randint(20, 60)),
@@ -184,7 +184,7 @@ def my_number_front_case(rng: random.Random, spec: CaseSpec) -> Built:
     foreign = spec.modifier not in ("variant_kanji", "unregisterable_kanji") and rng.random() < 0.15
     p = _person_for(rng, spec, foreign=foreign)
     printed, reg_addr, _, _ = address_texts(rng, p.address, "my_number_front")
-    reg, reasons, tags = _id_card_common(rng, spec, p, "my_number_front", printed, reg_addr, _contract(rng))
+    reg, reasons, tags = _id_card_common(rng, spec, p, reg_addr, _contract(rng))
     expiry = _expiry(rng, spec, years_max=10)
     front = my_number_front(rng, name=p.card_name, birthdate=p.birthdate, sex=p.sex, address=printed,
                             expiry=expiry, foreign=foreign)
@@ -221,7 +221,7 @@ def residence(rng: random.Random, spec: CaseSpec, *, back_change: bool = False) 
         current = new.render(card_n)
         reg_addr = new.render(A.registration_notation(rng, card_n, new))
         tags_extra.append("back_address_change")
-    reg, reasons, tags = _id_card_common(rng, spec, p, "residence_card", printed, reg_addr, _contract(rng))
+    reg, reasons, tags = _id_card_common(rng, spec, p, reg_addr, _contract(rng))
     expiry = _expiry(rng, spec, years_max=5)
     number = residence_card_number(rng)
     images = {"front": residence_front(rng, name=p.card_name, birthdate=p.birthdate, sex=p.sex,
@@ -411,9 +411,3 @@ def plan(n: int, seed: int, as_of: dt.date) -> list[CaseSpec]:
         specs.append(CaseSpec(f"c{i + 1:04d}", i, scenario, quality, modifier, f"honnin-samples:{seed}:{i}", as_of))
     return specs
 
-
-def with_quality(spec: CaseSpec, quality: str) -> CaseSpec:
-    return replace(spec, quality=quality)
-
-
-__all__ = ["Built", "CaseSpec", "build", "plan", "Name"]
