@@ -58,7 +58,7 @@ def render_case(spec: CaseSpec, out_dir: Path, max_side: int = DEFAULT_MAX_SIDE)
             continue
         family = spec.quality if role == "front" else rng.choice(["clean", "clean", "moderate"])
         taken = spec.as_of - dt.timedelta(days=rng.randint(0, 3))
-        shot = plan_shot(rng, family, max_side=max_side, taken=taken)
+        shot = plan_shot(rng, family, taken=taken)
         glare_box = doc.boxes.get(built.glare_field) or doc.boxes.get("name") if family == "glare" else None
         data, meta = photograph(doc, shot, gen, max_side=max_side, glare_box=glare_box)
         name = f"{spec.id}_{role}.jpg"

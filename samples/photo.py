@@ -48,7 +48,7 @@ class ShotPlan:
     taken: str
 
 
-def plan_shot(rng: random.Random, family: str, *, max_side: int = 3000, taken: dt.date) -> ShotPlan:
+def plan_shot(rng: random.Random, family: str, *, taken: dt.date) -> ShotPlan:
     u = rng.uniform
     level = {"clean": 0, "moderate": 1, "heavy": 2}.get(family, 0 if family != "cut_off" else 1)
     card_px = round(math.exp(u(math.log(MIN_LEGIBLE_PX + 30), math.log(2500))))

@@ -26,7 +26,7 @@ def card() -> Rendered:
 
 
 def _shoot(card: Rendered, family: str, seed: int = 1, **changes):
-    plan = plan_shot(random.Random(seed), family, max_side=900, taken=TAKEN)
+    plan = plan_shot(random.Random(seed), family, taken=TAKEN)
     plan = dataclasses.replace(plan, **changes)
     data, meta = photograph(card, plan, np.random.default_rng(seed), max_side=900,
                             glare_box=card.boxes["name"])
