@@ -13,6 +13,7 @@ from intake.geometry import order_corners, polygon_area, side_lengths, warp
 WORK_SIDE = 1000  # detection runs on a copy this size; the warp uses the full-resolution photo
 MIN_AREA_FRACTION = 0.02  # smaller quads are logos, photo boxes or noise, never the document
 BORDER_FRACTION = 0.01  # a corner this close to the frame means the document runs out of the photo
+FRAME_HUG = 0.03
 CARD_ASPECT_TOLERANCE = 0.10
 # A portrait quad this elongated is a card held sideways; A4 (1.414) and receipts stay as they are.
 SIDEWAYS_CARD_ASPECT = (1.50, 1.85)
@@ -58,6 +59,8 @@ def find_quad(bgr: np.ndarray) -> np.ndarray | None:
     # Edges again on a coarser copy, where wood grain and cloth weave fade but a card's outline stays.
     coarse = cv2.resize(bgr, (max(1, w // 2), max(1, h // 2)), interpolation=cv2.INTER_AREA)
     candidates += [q * 2 for q in _edge_quads(coarse, min_area / 4)]
+    # A quad hugging the frame on three sides is the photo's own border traced through a busy table.
+    candidates = [q for q in candidates if len(cut_off_edges(q, w, h, FRAME_HUG)) < 3]
     if not candidates:
         return None
     lab = cv2.cvtColor(cv2.GaussianBlur(bgr, (5, 5), 0), cv2.COLOR_BGR2LAB).astype(np.float32)
@@ -105,8 +108,8 @@ def _side_contrast(lab: np.ndarray, quad: np.ndarray) -> float:
     return 0.0 if weakest is None else weakest
 
 
-def cut_off_edges(quad: np.ndarray, w: int, h: int) -> tuple[str, ...]:
-    margin_x, margin_y = BORDER_FRACTION * w, BORDER_FRACTION * h
+def cut_off_edges(quad: np.ndarray, w: int, h: int, fraction: float = BORDER_FRACTION) -> tuple[str, ...]:
+    margin_x, margin_y = fraction * w, fraction * h
     edges = []
     if (quad[:, 0] <= margin_x).any():
         edges.append("left")

@@ -24,8 +24,11 @@ class QualityThresholds:
     min_card_width_px: int = 600  # OCR collapses under about 640 px across an ID-1 card (DOMAIN.md)
     min_sharpness: float = 0.03  # var(Laplacian) / var(grey) at MEASURE_WIDTH: 0.066 at sigma 1, 0.022 at 1.5
     min_brightness: float = 60.0  # mean grey, 0-255
-    max_brightness: float = 245.0  # a white card is legitimately about 235
-    min_dynamic_range: float = 50.0  # 2nd to 98th percentile of grey
+    # A white card (about 235) or a mostly blank page (up to 250) is bright by nature: too bright means
+    # bright and washed out, the darkest print no longer dark.
+    max_brightness: float = 240.0
+    washed_out_range: float = 120.0
+    min_dynamic_range: float = 50.0  # 0.5th to 99.5th percentile of grey
     glare_value: int = 250  # HSV V of a specular core
     glare_max_saturation: int = 40
     glare_min_size: float = 0.05  # of the card height: smaller bright specks are print, not reflections
@@ -42,7 +45,7 @@ class Quality:
     dynamic_range: float
     glare_fraction: float  # of the text area
     area_fraction: float  # of the photo
-    ink_level: float = 0.0  # 2nd percentile of grey: how dark the darkest print is
+    ink_level: float = 0.0  # 0.5th percentile of grey: how dark the darkest print is
 
 
 def assess(located: Located, bgr: np.ndarray, thresholds: QualityThresholds = QualityThresholds()) -> tuple[
@@ -52,7 +55,7 @@ def assess(located: Located, bgr: np.ndarray, thresholds: QualityThresholds = Qu
     h, w = bgr.shape[:2]
     grey = _measure_grey(located.rectified)
     brightness = float(grey.mean())
-    lo, hi = np.percentile(grey, [2, 98])
+    lo, hi = np.percentile(grey, [0.5, 99.5])
     sharpness = normalised_sharpness(grey)
     if located.found and located.quad is not None:
         area_fraction = polygon_area(located.quad) / float(h * w)
@@ -95,7 +98,7 @@ def normalised_sharpness(grey: np.ndarray) -> float:
 
 def _exposure(q: Quality, t: QualityThresholds, judge_range: bool) -> tuple[bool, bool]:
     dark = q.brightness < t.min_brightness
-    bright = q.brightness > t.max_brightness
+    bright = q.brightness > t.max_brightness and q.dynamic_range < t.washed_out_range
     # The range says something about a document, not about a whole photo of a plain table.
     if judge_range and q.dynamic_range < t.min_dynamic_range and not (dark or bright):
         # Washed out or murky: name the side the picture leans to.
