@@ -15,7 +15,7 @@ from review_ui.demo import seed_demo
 def test_seed_demo_creates_reviewers_and_processes_the_cases(tmp_path) -> None:
     from samples.generate import generate_cases
 
-    generate_cases(2, 11, tmp_path / "samples")
+    generate_cases(1, 11, tmp_path / "samples")
     settings = Settings(env="test", data_dir=tmp_path / "var", workers=1, public_base_url="http://127.0.0.1:9")
     info = seed_demo(settings, tmp_path / "samples" / "cases.jsonl")
     assert info.url == "http://127.0.0.1:9/review" and info.login_password
@@ -24,7 +24,7 @@ def test_seed_demo_creates_reviewers_and_processes_the_cases(tmp_path) -> None:
     engine = make_engine(settings.resolved_database_url)
     with transaction(session_factory(engine)) as s:
         apps = s.scalars(select(m.Application).where(m.Application.external_id.like("demo-c%"))).all()
-        assert len(apps) == 2 and all(a.status not in (m.PROCESSING, m.AWAITING_UPLOAD) for a in apps)
+        assert len(apps) == 1 and all(a.status not in (m.PROCESSING, m.AWAITING_UPLOAD) for a in apps)
         assert {u.role for u in s.scalars(select(m.User))} == {"reviewer", "supervisor"}
         assert all(v.status == "done" for v in s.scalars(select(m.Verification)))
     engine.dispose()
