@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     job_backend: Literal["local", "celery"] = "local"
     celery_broker_url: str = "redis://127.0.0.1:6379/0"
 
+    # The billing pages in the web app (staff only; they charge through the in-process test gateway).
+    billing_web: bool = False
+
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 8025
     mail_from: str = "noreply@honnin.invalid"

@@ -50,6 +50,8 @@ def create_app(settings: Settings, *, start_queue: bool = True, queue_processes:
     app.include_router(api.router)
     app.include_router(applicant.router)
     app.include_router(reviewer.router)
+    if settings.billing_web:
+        _mount_billing(app, factory)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -64,3 +66,27 @@ def create_app(settings: Settings, *, start_queue: bool = True, queue_processes:
         return response
 
     return app
+
+
+def _mount_billing(app: FastAPI, factory) -> None:
+    """The billing pages, for staff only. The customer-facing pages have no login of their own: until
+    the carrier's portal authenticates customers in front of them, only signed-in staff reach them.
+    Cross-site POSTs are stopped twice: the session cookie is SameSite=Lax, and the Origin must be ours.
+    The payment gateway is the in-process test gateway (no card network offline), hence opt-in."""
+    from fastapi import Depends, HTTPException
+
+    from billing import web as billing_web
+    from billing.clock import SystemClock
+    from billing.context import Context
+    from billing.gateway import TestGateway
+    from review_ui.security import require_reviewer
+
+    def same_origin(request: Request) -> None:
+        if request.method == "POST":
+            origin = request.headers.get("origin")
+            if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
+                raise HTTPException(403, "cross-origin form post refused")
+
+    gateway = TestGateway()
+    router = billing_web.make_router(factory, lambda: Context(gateway, SystemClock()))
+    app.include_router(router, dependencies=[Depends(require_reviewer), Depends(same_origin)])
