@@ -46,3 +46,16 @@ def test_the_fixed_set_covers_every_document_type_and_family():
                 "unregisterable_kanji", "back_address_change", "foreign"}
     assert families <= tags
     assert {r["expected"] for r in records} == {"approved", "resubmit"}
+
+
+def test_tagged_orientations_match_the_stored_jpegs():
+    seen = set()
+    for r in load_cases(FIXED):
+        tag = next((t for t in r["tags"] if t.startswith("exif_orientation:")), "exif_orientation:1")
+        expected = int(tag.split(":")[1])
+        with Image.open(FIXED / r["images"]["front"]) as im:
+            assert im.getexif().get(0x0112) == expected
+            upright = (r["photos"]["front"]["width"], r["photos"]["front"]["height"])
+            assert im.size == (upright if expected in (1, 3) else upright[::-1])
+        seen.add(expected)
+    assert {1, 6} <= seen
