@@ -25,8 +25,8 @@ class Cue:
 
 
 # 個人番号カード as OCR reads it (カ as 力, ー as 一); 個人番号 alone is the back's label.
-CARD_TITLE = r"個人番号[カ力][ー一ｰ\-]?ド"
-NUMBER_LABEL = r"個人番号(?![カ力][ー一ｰ\-]?ド)"
+CARD_TITLE = r"個人番号[カ力][ー一ｰ\-]?ド?"
+NUMBER_LABEL = r"個人番号(?![カ力])"
 
 # (type, side) -> cues. Weights: 3 = the document's own title, 2 = a label only it prints,
 # 1 = a label shared with other documents. Patterns run on text with spaces removed.
@@ -46,7 +46,8 @@ CUES: dict[tuple[DocumentType, Side], tuple[Cue, ...]] = {
     ),
     (T.MY_NUMBER_FRONT, Side.FRONT): (
         Cue("title_my_number_card", CARD_TITLE, 3),
-        Cue("sex_label", r"性別", 1),
+        Cue("sex_label", r"性[別别]", 1),
+        Cue("address_label", r"住所", 1),
         Cue("e_certificate", r"電子証明書", 1.5),
         Cue("valid_until", r"まで有効", 0.5),
     ),
@@ -77,9 +78,10 @@ CUES: dict[tuple[DocumentType, Side], tuple[Cue, ...]] = {
     ),
     (T.RESIDENCE_CERTIFICATE, Side.FRONT): (
         Cue("title_residence_certificate", r"住民票", 3),
-        Cue("household_head", r"世帯主", 2),
+        Cue("household_head", r"世[帯带]主", 2),
+        Cue("resident_code", r"住民票コード", 2),
         Cue("relationship", r"続柄", 1),
-        Cue("resident_since", r"住民となった日|住民となつた日", 1.5),
+        Cue("resident_since", r"住民とな[っつ]た(?:年月)?日", 1.5),
         Cue("certified_copy", r"写しであることを証明", 1.5),
     ),
     (T.UTILITY_RECEIPT, Side.FRONT): (
@@ -144,6 +146,12 @@ def classify(
     s += 2 * qr + 2 * checksum_group + (1 if any_group and not checksum_group else 0)
     if re.search(CARD_TITLE, joined) and scores[(T.MY_NUMBER_FRONT, Side.FRONT)][0] >= 4:
         s -= 2  # a front names the card and carries front-only labels (性別, 電子証明書)
+    if bgr is not None and not card_shaped(bgr):
+        s -= 3  # the back is an ID-1 card; a 住民票 page with a 個人番号 row is not
+    if "my_number_label" in names and not any(
+        re.search(NUMBER_LABEL, normalize(ln.text)) and ln.box[1] < 0.4 for ln in lines
+    ):
+        s -= 2  # the back prints its label at the top; lower down it is a form's row label
     scores[key] = (s, names)
 
     if hint is not None:

@@ -18,6 +18,7 @@ class Found:
     confidence: float
     box: Box
     lines: tuple[TextLine, ...] = ()
+    label: Box | None = None  # the label's box, when the value was found by its label
 
 
 def _norm(line: TextLine) -> str:
@@ -47,9 +48,8 @@ def same_row(a: TextLine, b: TextLine) -> bool:
 
 def right_of(lines: Sequence[TextLine], anchor: TextLine, max_gap: float = 0.5) -> list[TextLine]:
     """Lines on the anchor's row that start after it, nearest first, within `max_gap` of card width."""
-    row = [
-        ln for ln in lines if ln is not anchor and same_row(anchor, ln) and ln.box[0] >= anchor.box[2] - 0.01
-    ]
+    # Detected pieces of one row may overlap a little (荻野 0.13-0.26 | 勇気 0.25-0.37).
+    row = [ln for ln in lines if ln is not anchor and same_row(anchor, ln) and ln.box[0] > anchor.cx]
     row.sort(key=lambda ln: ln.box[0])
     return [ln for ln in row if ln.box[0] - anchor.box[2] <= max_gap]
 
@@ -94,7 +94,7 @@ def value_after_label(
         if stop:
             value = re.split(stop, value, maxsplit=1)[0].strip()
         if value and accept(value):
-            found = Found(value, src.confidence, src.box, (src,))
+            found = Found(value, src.confidence, src.box, (src,), line.box)
             return _join_row(lines, found, stop) if join_right else found
     return None
 
@@ -115,7 +115,7 @@ def _join_row(lines: Sequence[TextLine], found: Found, stop: str | None) -> Foun
         src = ln
         if piece != text:
             break
-    return Found("  ".join(parts), conf, (box[0], box[1], box[2], box[3]), found.lines)
+    return Found("  ".join(parts), conf, (box[0], box[1], box[2], box[3]), found.lines, found.label)
 
 
 def inside(lines: Sequence[TextLine], box: Box, min_overlap: float = 0.5) -> list[TextLine]:

@@ -76,7 +76,8 @@ def parse(line1: str, line2: str, *, today: date | None = None) -> Mrz:
     """Parse TD3 lines (44 characters each) and verify every check digit ICAO 9303 defines."""
     today = today or date.today()
     line1, line2 = _clean(line1).ljust(44, "<")[:44], _clean(line2).ljust(44, "<")[:44]
-    names = line1[5:44].split("<<", 1)
+    # Names hold letters only: a digit there is a misread letter (G0T0 -> GOTO).
+    names = line1[5:44].translate(str.maketrans("0125865", "OIZSBGS")).split("<<", 1)
     surname = names[0].replace("<", " ").strip()
     given = names[1].replace("<", " ").strip() if len(names) > 1 else ""
     number, birth, expiry = line2[0:9], _digit_fix(line2[13:19]), _digit_fix(line2[21:27])

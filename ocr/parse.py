@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import date
 
+from matching.cities import PREFECTURES
 from matching.dates import DateParseError, parse_date_ocr
 from matching.normalize import dashes_in_numbers, normalize
 
@@ -100,7 +101,27 @@ def clean_address(parts: list[str]) -> str:
     text = re.sub(r"^(住\s*所|住\s*居\s*地|ご住所|所在地|使用場所)\s*[:：]?\s*", "", text)
     # Wrapped lines join without the space NFKC or OCR may have put at the break.
     text = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", text)
-    return dashes_in_numbers(text).strip()
+    # 一 (kanji one) between katakana is the long-vowel mark misread (コ一ポ -> コーポ).
+    text = re.sub(r"(?<=[\u30a1-\u30fa])一(?=[\u30a1-\u30fa])", "ー", text)
+    return fix_prefecture(dashes_in_numbers(text).strip())
+
+
+def fix_prefecture(text: str) -> str:
+    """Repair a one-character misread in the leading prefecture name (爱知県 -> 愛知県).
+
+    Only when the rest of the name and its 都/道/府/県 agree: a prefecture is a closed list of 47.
+    """
+    if any(text.startswith(pref) for pref in PREFECTURES):
+        return text
+    for pref in PREFECTURES:
+        head = text[: len(pref)]
+        if (
+            len(head) == len(pref) >= 3
+            and head[-1] == pref[-1]
+            and sum(a != b for a, b in zip(head, pref, strict=True)) == 1
+        ):
+            return pref + text[len(pref) :]
+    return text
 
 
 def licence_number(text: str) -> str | None:

@@ -58,7 +58,8 @@ def make_rereader(card: np.ndarray, engine: Engine):  # noqa: ANN201 - returns c
         pad_y = (y1 - y0) * 0.25
         crop = card[
             max(0, int((y0 - pad_y) * h)) : min(h, int((y1 + pad_y) * h) + 1),
-            max(0, int((x0 - 0.01) * w)) : min(w, int((x1 + 0.01) * w) + 1),
+            # Generous on the left: a box the detector cut short often lost its first glyph (昭|和元年).
+            max(0, int((x0 - 0.03) * w)) : min(w, int((x1 + 0.01) * w) + 1),
         ]
         if crop.size == 0:
             return TextLine("", box, 0.0)

@@ -144,7 +144,7 @@ def address_from(ctx: Ctx, label: str, *, stop: str = LABELS) -> Found | None:
         conf = min(conf, nxt.confidence)
         box = [min(box[0], nxt.box[0]), box[1], max(box[2], nxt.box[2]), nxt.box[3]]
         break  # addresses wrap onto at most one more line on ID-1 cards
-    return Found(parse.clean_address(parts), conf, (box[0], box[1], box[2], box[3]), found.lines)
+    return Found(parse.clean_address(parts), conf, (box[0], box[1], box[2], box[3]), found.lines, found.label)
 
 
 def dated_addresses(
@@ -194,7 +194,56 @@ def is_name_text(value: str) -> bool:
     return bool(re.search(r"[^\W\d_]", value)) and not re.search(r"\d", value)
 
 
-def name_value(ctx: Ctx, found: Found | None) -> FieldValue | None:
+def _row_end(ctx: Ctx, found: Found, max_width: float) -> float:
+    """Where the value's row region ends: the next detected piece to its right, or `max_width` on."""
+    ends = [
+        ln.box[0]
+        for ln in ctx.lines
+        if ln not in found.lines and ln.box[0] >= found.box[2] - 0.01 and layout.same_row(ln, found.lines[0])
+    ]
+    return min([found.box[0] + max_width, 0.98, *ends])
+
+
+def complete_name(ctx: Ctx, found: Found | None, max_width: float) -> Found | None:
+    """Re-read the name's whole row region: the detector sometimes drops a piece (伊藤 | 雄一 unseen)."""
+    if found is None or ctx.reread is None or not found.lines:
+        return found
+    x1 = _row_end(ctx, found, max_width)
+    if x1 <= found.box[2] + 0.02:
+        return found
+    again = ctx.reread((found.box[0], found.box[1], x1, found.box[3]))
+    have = parse.clean_name(found.text).replace(" ", "")
+    text = parse.clean_name(normalize(again.text)).replace(" ", "")
+    if again.confidence >= 0.8 and len(text) > len(have) and text.startswith(have) and is_name_text(text):
+        # The piece the detector saw ends where the family name usually does: keep that split.
+        return Found(
+            f"{have}  {text[len(have) :]}", min(found.confidence, again.confidence), found.box, found.lines
+        )
+    return found
+
+
+def complete_address(ctx: Ctx, found: Found | None, max_width: float = 0.85) -> Found | None:
+    """Re-read the row right of the 住所 label when the value read is weak or not an address."""
+    if found is None or ctx.reread is None or found.label is None:
+        return found
+    if found.confidence >= REREAD_BELOW and ADDRESS_LIKE.search(found.text):
+        return found
+    lx0, ly0, lx1, ly1 = found.label
+    again = ctx.reread((lx1, ly0, min(0.98, lx1 + max_width), ly1))
+    text = parse.clean_address([normalize(again.text)])
+    if (
+        ADDRESS_LIKE.search(text)
+        and len(text) > len(found.text)
+        and again.confidence >= found.confidence * 0.9
+    ):
+        return Found(
+            text, again.confidence, (lx1, ly0, min(0.98, lx1 + max_width), ly1), found.lines, found.label
+        )
+    return found
+
+
+def name_value(ctx: Ctx, found: Found | None, max_width: float = 0.45) -> FieldValue | None:
+    found = complete_name(ctx, found, max_width)
     found = reread_text(ctx, found, parse.clean_name)
     if found is None:
         return None
@@ -202,7 +251,8 @@ def name_value(ctx: Ctx, found: Found | None) -> FieldValue | None:
     return FieldValue(value, round(found.confidence, 3), found.text) if value else None
 
 
-def address_value(ctx: Ctx, found: Found | None) -> FieldValue | None:
+def address_value(ctx: Ctx, found: Found | None, max_width: float = 0.85) -> FieldValue | None:
+    found = complete_address(ctx, found, max_width)
     found = reread_text(ctx, found, lambda t: parse.clean_address([t]))
     if found is None:
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ocr import parse
 from ocr.fields.common import (
     DATE_START,
@@ -35,9 +37,7 @@ def front(ctx: Ctx) -> CardFields:
     birth = line_with(ctx, DATE_START + r".*生") or labelled(ctx, r"生年月日") or in_box(ctx, BOX_BIRTH)
     address = address_from(ctx, r"住\s*所") or in_box(ctx, BOX_ADDRESS)
     if address is not None:
-        address = type(address)(
-            parse.clean_address([address.text]), address.confidence, address.box, address.lines
-        )
+        address = replace(address, text=parse.clean_address([address.text]))
     issue = labelled(ctx, r"交\s*付", accept=lambda v: parse.parse_day(v) is not None) or in_box(
         ctx, BOX_ISSUE
     )
@@ -59,9 +59,9 @@ def front(ctx: Ctx) -> CardFields:
     if conditions is not None:
         extra["conditions"] = FieldValue(conditions.text, conditions.confidence, conditions.text)
     return CardFields(
-        name=name_value(ctx, name),
+        name=name_value(ctx, name, max_width=0.40),
         birthdate=date_value(birth, ctx=ctx),
-        address=address_value(ctx, address),
+        address=address_value(ctx, address, max_width=0.86),
         issue_date=date_value(issue, ctx=ctx),
         expiry=date_value(expiry, parser=parse.parse_licence_expiry, ctx=ctx),
         number=number,

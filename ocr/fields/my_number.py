@@ -26,8 +26,8 @@ def front(ctx: Ctx) -> CardFields:
     if sex is not None and sex.text[:1] in "男女":
         extra["sex"] = FieldValue(sex.text[:1], sex.confidence, sex.text[:1])
     return CardFields(
-        name=name_value(ctx, name),
-        address=address_value(ctx, address),
+        name=name_value(ctx, name, max_width=0.50),
+        address=address_value(ctx, address, max_width=0.58),
         birthdate=date_value(birth, ctx=ctx),
         expiry=date_value(expiry, ctx=ctx),
         extra=extra,

@@ -69,7 +69,7 @@ def front(ctx: Ctx) -> CardFields:
         nationality=FieldValue(nationality.text, nationality.confidence, nationality.text)
         if nationality
         else None,
-        address=address_value(ctx, address),
+        address=address_value(ctx, address, max_width=0.58),
         expiry=date_value(expiry, ctx=ctx),
         extra=extra,
     )
