@@ -1,7 +1,7 @@
 """Measure batch re-verification throughput: 1 and 2 local workers, 2 Celery worker processes, kill + resume.
 
 Usage (make test's services must run: scripts/test-services start):
-    python bench/bench_jobs.py [--docs 40] [--skip-celery] [--json out.json]
+    python bench/bench_jobs.py [--docs 40] [--configs local1,local2,celery] [--skip-resume] [--json out.json]
 
 Seeds --docs approved applications with rendered licence photos in a fresh PostgreSQL schema and a
 temporary encrypted image store, then re-verifies all of them once per configuration (each a new job).
@@ -132,7 +132,8 @@ def kill_and_resume(res, settings, env: dict[str, str], workers: int, total: int
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=40)
-    parser.add_argument("--skip-celery", action="store_true")
+    parser.add_argument("--configs", default="local1,local2,celery",
+                        help="comma-separated subset of local1, local2, celery")
     parser.add_argument("--skip-resume", action="store_true")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -152,8 +153,13 @@ def main() -> None:
             for i in range(args.docs):
                 add_decided(res, licence(1000 + i % 10))
             env = {**os.environ, **settings_env(settings), "HONNIN_CELERY_BROKER_URL": broker}
-            runs = [run_config(res, "local, 1 worker", "local", 1), run_config(res, "local, 2 workers", "local", 2)]
-            if not args.skip_celery:
+            configs = set(args.configs.split(","))
+            runs = []
+            if "local1" in configs:
+                runs.append(run_config(res, "local, 1 worker", "local", 1))
+            if "local2" in configs:
+                runs.append(run_config(res, "local, 2 workers", "local", 2))
+            if "celery" in configs:
                 import redis
 
                 redis.Redis.from_url(broker).flushdb()
@@ -168,10 +174,10 @@ def main() -> None:
                     runs.append(run_config(res, "celery, 2 worker processes", "celery", 2, stop))
                 finally:
                     stop()
-            base = runs[0]["docs_per_min"]
+            base = runs[0]["docs_per_min"] if "1 worker" in runs[0]["config"] else None
             for run in runs:
-                run["speedup"] = round(run["docs_per_min"] / base, 2)
-                run["efficiency"] = round(run["speedup"] / (1 if "1 worker" in run["config"] else 2), 2)
+                run["speedup"] = round(run["docs_per_min"] / base, 2) if base else None
+                run["efficiency"] = round(run["speedup"] / (1 if "1 worker" in run["config"] else 2), 2) if base else None
             results["runs"] = runs
             if not args.skip_resume:
                 results["kill_resume"] = kill_and_resume(res, settings, env, 2, args.docs)

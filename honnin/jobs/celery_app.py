@@ -109,14 +109,17 @@ SWEEP_EVERY = 12  # feeds: about once a minute
 
 
 @app.task(name="honnin.jobs.feed")
-def feed(job_id: int, cursor: int, rounds: int) -> str:
+def feed(job_id: int, cursor: int, rounds: int, finished_at_sweep: int = -1, finished: int = 0) -> str:
     """The dispatcher as a task, for jobs nobody watches from a terminal (beat): tops the broker up to
     a window of items, then schedules itself again until the job has nothing pending or running."""
-    from honnin.jobs.dispatch import feed_step
+    from honnin.jobs.dispatch import WINDOW, feed_step
 
     res = _resources()
-    cursor, counts = feed_step(res, job_id, cursor, 500, sweep=rounds > 0 and rounds % SWEEP_EVERY == 0)
+    sweep = rounds > 0 and rounds % SWEEP_EVERY == 0
+    cursor, counts = feed_step(res, job_id, cursor, WINDOW, sweep=sweep, stalled=finished == finished_at_sweep)
     if not counts["pending"] and not counts["running"]:
         return "finished"
-    feed.apply_async((job_id, cursor, rounds + 1), countdown=FEED_INTERVAL_S)
+    now_finished = counts["done"] + counts["failed"]
+    feed.apply_async((job_id, cursor, rounds + 1, finished if sweep else finished_at_sweep, now_finished),
+                     countdown=FEED_INTERVAL_S)
     return "feeding"

@@ -15,10 +15,14 @@ if TYPE_CHECKING:
     from honnin.jobs.runner import Resources
     from honnin.jobs.service import Progress
 
+# Published-but-unfinished items kept in the broker: at least twice the worker processes of the
+# cluster (each holds one message), small enough that millions of ids never sit in Redis.
+WINDOW = 2000
 
-def _claimable(now):
-    return or_(jm.JobItem.state == jm.ITEM_PENDING,
-               and_(jm.JobItem.state == jm.ITEM_RUNNING, jm.JobItem.lease_expires_at < now))
+
+def _claimable(now, *, pending: bool = True):
+    expired = and_(jm.JobItem.state == jm.ITEM_RUNNING, jm.JobItem.lease_expires_at < now)
+    return or_(jm.JobItem.state == jm.ITEM_PENDING, expired) if pending else expired
 
 
 @lru_cache(maxsize=4)
@@ -30,12 +34,13 @@ def _sender(broker_url: str):
 
 
 def publish_claimable(res: Resources, job_id: int, *, after_id: int, limit: int | None,
-                      up_to_id: int | None = None) -> int:
+                      up_to_id: int | None = None, pending: bool = True) -> int:
     """Publish a run_item task for claimable items with id > after_id (and <= up_to_id); returns the
-    highest id published (or after_id). Duplicates are harmless: a task whose item is taken skips."""
+    highest id published (or after_id). Duplicates are harmless: a task whose item is taken skips.
+    pending=False: only items whose lease expired (their worker died)."""
     app = _sender(res.settings.celery_broker_url)
     q = (select(jm.JobItem.id).where(jm.JobItem.job_id == job_id, jm.JobItem.id > after_id,
-                                     _claimable(res.clock())).order_by(jm.JobItem.id))
+                                     _claimable(res.clock(), pending=pending)).order_by(jm.JobItem.id))
     if up_to_id is not None:
         q = q.where(jm.JobItem.id <= up_to_id)
     if limit is not None:
@@ -48,10 +53,12 @@ def publish_claimable(res: Resources, job_id: int, *, after_id: int, limit: int 
     return ids[-1] if ids else after_id
 
 
-def feed_step(res: Resources, job_id: int, cursor: int, window: int, *, sweep: bool) -> tuple[int, dict[str, int]]:
-    """One round of feeding: top the broker up to `window` unfinished items past nothing older than
-    `cursor`; with `sweep`, publish again every claimable item up to the cursor (lost messages, dead
-    workers). Returns the new cursor and the item counts."""
+def feed_step(res: Resources, job_id: int, cursor: int, window: int, *, sweep: bool,
+              stalled: bool = False) -> tuple[int, dict[str, int]]:
+    """One round of feeding: top the broker up to `window` unfinished items beyond `cursor`. With
+    `sweep`, publish again the items up to the cursor whose workers died (expired lease); if the job
+    also `stalled` (nothing finished since the last sweep), every pending one too, in case the broker
+    lost its messages. Returns the new cursor and the item counts."""
     with res.factory() as s:
         counts = claims.state_counts(s, job_id)
         outstanding = s.scalar(select(func.count()).where(
@@ -60,28 +67,31 @@ def feed_step(res: Resources, job_id: int, cursor: int, window: int, *, sweep: b
     if not counts[jm.ITEM_PENDING] and not counts[jm.ITEM_RUNNING]:
         return cursor, counts
     if sweep:
-        publish_claimable(res, job_id, after_id=0, limit=None, up_to_id=cursor)
+        publish_claimable(res, job_id, after_id=0, limit=None, up_to_id=cursor, pending=stalled)
     if outstanding < window:
         cursor = publish_claimable(res, job_id, after_id=cursor, limit=window - outstanding)
     return cursor, counts
 
 
 def run_celery(res: Resources, job_id: int, on_progress: Progress | None = None, *, lease_s: float,
-               window: int = 500, poll_s: float = 1.0, sweep_s: float = 60.0,
+               window: int = WINDOW, poll_s: float = 1.0, sweep_s: float = 60.0,
                timeout_s: float | None = None) -> None:
     """Feed the job to the workers from this process, keeping at most `window` published-but-unfinished
     items in the broker (10 million ids must not sit in Redis at once), and return when no item is
     pending or running. Items whose messages were lost or whose workers died are published again
     every `sweep_s`."""
     cursor = 0
+    finished_at_sweep = -1
     last_sweep = started = time.monotonic()
+    counts: dict[str, int] = {}
     while True:
         if timeout_s is not None and time.monotonic() - started > timeout_s:
             raise TimeoutError(f"job {job_id} did not finish within {timeout_s:.0f} s")
         sweep = time.monotonic() - last_sweep >= sweep_s
-        cursor, counts = feed_step(res, job_id, cursor, window, sweep=sweep)
+        finished = counts.get(jm.ITEM_DONE, 0) + counts.get(jm.ITEM_FAILED, 0)
+        cursor, counts = feed_step(res, job_id, cursor, window, sweep=sweep, stalled=finished == finished_at_sweep)
         if sweep:
-            last_sweep = time.monotonic()
+            last_sweep, finished_at_sweep = time.monotonic(), finished
         if on_progress is not None:
             on_progress(counts)
         if not counts[jm.ITEM_PENDING] and not counts[jm.ITEM_RUNNING]:

@@ -73,7 +73,7 @@ def run_scrub(res: Resources, params: dict[str, Any], claim: Claim) -> None:
             mark_done(s, claim, res.clock(), result_id=None, result_code="skipped", changed=False,
                       outcome={"document_id": str(doc_id)})
         return
-    ctx = context(res, params["as_of"])
+    ctx = context(res, params)
     reading, _ = examine(side, data, ctx, get_engine(ctx.engine))
     found = reading.my_number_visible
     del data, reading  # nothing of the image outlives this function

@@ -38,13 +38,14 @@ class Inputs:
 _contexts: dict[tuple[str, str], Any] = {}
 
 
-def context(res: Resources, as_of: str):
-    """One VerifyContext per process and date (the policy file is read once)."""
+def context(res: Resources, params: dict[str, Any]):
+    """One VerifyContext per process, engine and date (the policy file is read once). The engine and
+    date are the job's, fixed at creation, so every worker and every resume decides alike."""
     from honnin.pipeline import VerifyContext
 
-    key = (res.settings.ocr_engine, as_of)
+    key = (params.get("engine") or res.settings.ocr_engine, params["as_of"])
     if key not in _contexts:
-        _contexts[key] = VerifyContext.from_settings(res.settings, as_of=date.fromisoformat(as_of))
+        _contexts[key] = VerifyContext.from_settings(res.settings, as_of=date.fromisoformat(key[1]), engine=key[0])
     return _contexts[key]
 
 
@@ -90,7 +91,7 @@ def run(res: Resources, params: dict[str, Any], claim: Claim) -> None:
                       outcome={"skipped": inputs})
         return
 
-    ctx = context(res, params["as_of"])
+    ctx = context(res, params)
     registration = Registration.model_validate(inputs.registration.data)
     result = verify(Submission(**inputs.images), registration, ctx)
     new = result.decision.value
