@@ -82,6 +82,9 @@ def report(rows: list[dict]) -> str:
     if legible:
         out.append(f"\nfalse rejections (legible photo sent back): {sum(not r['usable'] for r in legible)}/{len(legible)}"
                    f" = {sum(not r['usable'] for r in legible) / len(legible):.1%}")
+        docs = [r for r in legible if r["doc"] != "unknown"]  # non-documents are refused later anyway
+        out.append(f"of them on real documents (non-document photos left out): {sum(not r['usable'] for r in docs)}"
+                   f"/{len(docs)} = {sum(not r['usable'] for r in docs) / max(1, len(docs)):.1%}")
     if unusable:
         out.append(f"unusable photos let through: {sum(r['usable'] for r in unusable)}/{len(unusable)}"
                    f" = {sum(r['usable'] for r in unusable) / len(unusable):.1%}")
