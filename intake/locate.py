@@ -12,7 +12,7 @@ from intake.geometry import order_corners, polygon_area, side_lengths, warp
 
 WORK_SIDE = 1000  # detection runs on a copy this size; the warp uses the full-resolution photo
 MIN_AREA_FRACTION = 0.02  # smaller quads are logos, photo boxes or noise, never the document
-BORDER_FRACTION = 0.01  # a corner this close to the frame means the document runs out of the photo
+BORDER_FRACTION = 0.015  # a corner this close to the frame means the document runs out of the photo
 FRAME_HUG = 0.03
 CARD_ASPECT_TOLERANCE = 0.10
 # A portrait quad this elongated is a card held sideways; A4 (1.414) and receipts stay as they are.
