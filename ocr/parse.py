@@ -113,6 +113,10 @@ def fix_prefecture(text: str) -> str:
     """
     if any(text.startswith(pref) for pref in PREFECTURES):
         return text
+    for pref in PREFECTURES:  # the tail of a label cut by a crop (所沖縄県…): drop it
+        at = text.find(pref, 1, 6)
+        if at > 0:
+            return text[at:]
     for pref in PREFECTURES:
         head = text[: len(pref)]
         if (

@@ -18,7 +18,7 @@ Reread = Callable[[Box], TextLine]
 DATE_START = r"(?:明治|大正|昭和|平成|令和|[MTSHR]\s?\d{1,2}[./]|\d{4}\s*年|\d{4}[./-]\d|生年月日)"
 LABELS = r"(?:氏\s*名|生年月日|住\s*所|住居地|交付|有効|番号|性別|国籍|条件|在留|免許|本籍|世帯主|続柄)"
 # Labels of paper documents that may sit under an address line.
-OTHER_LABELS = r"(?:使用量|料金|様$|請求|領収|世帯主|電話|TEL|契約)"
+OTHER_LABELS = r"(?:使用量|使用期間|期間|料金|様$|請求|領収|世帯主|電話|TEL|契約|番号)"
 ADDRESS_LIKE = re.compile(r"(?:都|道|府|県).{1,10}?(?:市|区|町|村|郡)|(?:市|区|町|村).*\d|丁目|番地")
 # Below this the field is re-read from its crop with per-field preprocessing.
 REREAD_BELOW = 0.85
@@ -109,10 +109,12 @@ def reread_text(ctx: Ctx, found: Found | None, clean: Callable[[str], str]) -> F
     return found
 
 
-def address_from(ctx: Ctx, label: str, *, stop: str = LABELS) -> Found | None:
+def address_from(ctx: Ctx, label: str, *, stop: str = LABELS, max_width: float = 0.85) -> Found | None:
     """The address after `label`, joined with the continuation line below when it wrapped."""
     found = labelled(ctx, label, stop=stop, accept=lambda v: bool(re.search(r"[^\x00-\x7f]", v)))
-    if found is None or not found.lines:
+    if found is None:
+        return label_row_reread(ctx, label, max_width)
+    if not found.lines:
         return found
     src = found.lines[0]
     parts = [found.text]
@@ -130,7 +132,7 @@ def address_from(ctx: Ctx, label: str, *, stop: str = LABELS) -> Found | None:
         if nxt.box[0] < value_x0 - 0.03:
             break
         if any(
-            re.search(LABELS, normalize(o.text))
+            re.search(LABELS + "|" + OTHER_LABELS, normalize(o.text))
             for o in ctx.lines
             if o is not nxt and layout.same_row(o, nxt) and o.box[2] <= nxt.box[0] + 0.01
         ):
@@ -220,6 +222,29 @@ def complete_name(ctx: Ctx, found: Found | None, max_width: float) -> Found | No
             f"{have}  {text[len(have) :]}", min(found.confidence, again.confidence), found.box, found.lines
         )
     return found
+
+
+def label_row_reread(ctx: Ctx, label: str, max_width: float) -> Found | None:
+    """The label was read but no value beside it: re-read the row to the label's right."""
+    hit = layout.find(ctx.lines, label)
+    if hit is None or ctx.reread is None:
+        return None
+    box = hit[0].box
+    region = (box[2], box[1], min(0.98, box[2] + max_width), box[3])
+    again = ctx.reread(region)
+    text = parse.clean_address([normalize(again.text)])
+    if not ADDRESS_LIKE.search(text):
+        return None
+    return Found(text, again.confidence * 0.9, region, (), box)
+
+
+def reread_box(ctx: Ctx, box: Box, accept: Callable[[str], bool]) -> Found | None:
+    """Read a layout prior box directly: the detector found nothing there."""
+    if ctx.reread is None:
+        return None
+    again = ctx.reread(box)
+    text = normalize(again.text)
+    return Found(text, again.confidence * 0.8, box) if text and accept(text) else None
 
 
 def complete_address(ctx: Ctx, found: Found | None, max_width: float = 0.85) -> Found | None:

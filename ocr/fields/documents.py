@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from matching.normalize import normalize
-from ocr import parse
+from ocr import layout, parse
 from ocr.fields.common import (
     DATE_START,
     LABELS,
@@ -69,7 +69,14 @@ def receipt(ctx: Ctx) -> CardFields:
     name: Found | None = labelled(ctx, r"お客さま名|お名前|ご契約者|氏\s*名", stop=r"様|" + LABELS)
     if name is None:
         hit = line_with(ctx, r"様\s*$")
-        name = Found(re.sub(r"\s*様\s*$", "", hit.text), hit.confidence, hit.box, hit.lines) if hit else None
+        if hit is not None:  # the family name may be a separate piece to the left (藤原 | 理恵様)
+            row = [
+                ln for ln in ctx.lines if layout.same_row(ln, hit.lines[0]) and ln.box[2] <= hit.box[0] + 0.01
+            ]
+            text = "  ".join(
+                [*(normalize(ln.text) for ln in sorted(row, key=lambda ln: ln.box[0])), hit.text]
+            )
+            name = Found(re.sub(r"\s*様\s*$", "", text), hit.confidence, hit.box, hit.lines)
     address = address_from(ctx, r"ご使用場所|使用場所|ご住所|住\s*所|供給場所")
     paid = labelled(
         ctx, r"領収日|領収年月日|お支払日|入金日", accept=lambda v: parse.parse_day(v) is not None

@@ -18,6 +18,7 @@ from ocr.fields.common import (
     line_with,
     name_value,
     newest_address,
+    reread_box,
 )
 from ocr.models import CardFields, FieldValue
 
@@ -31,10 +32,17 @@ BOX_NUMBER = (0.04, 0.68, 0.58, 0.745)
 
 
 def front(ctx: Ctx) -> CardFields:
-    name = labelled(ctx, r"氏\s*名", stop=DATE_START, accept=is_name_text, join_right=True) or in_box(
-        ctx, BOX_NAME, exclude=r"氏名"
+    name = (
+        labelled(ctx, r"氏\s*名", stop=DATE_START, accept=is_name_text, join_right=True)
+        or in_box(ctx, BOX_NAME, exclude=r"氏名")
+        or reread_box(ctx, BOX_NAME, is_name_text)
     )
-    birth = line_with(ctx, DATE_START + r".*生") or labelled(ctx, r"生年月日") or in_box(ctx, BOX_BIRTH)
+    birth = (
+        line_with(ctx, DATE_START + r".*生")
+        or labelled(ctx, r"生年月日")
+        or in_box(ctx, BOX_BIRTH)
+        or reread_box(ctx, BOX_BIRTH, lambda t: parse.parse_day(t) is not None)
+    )
     address = address_from(ctx, r"住\s*所") or in_box(ctx, BOX_ADDRESS)
     if address is not None:
         address = replace(address, text=parse.clean_address([address.text]))

@@ -18,7 +18,7 @@ from ocr.models import CardFields, FieldValue
 
 def front(ctx: Ctx) -> CardFields:
     name = labelled(ctx, r"氏\s*名", stop=DATE_START + r"|性別|住\s*所", accept=is_name_text, join_right=True)
-    address = address_from(ctx, r"住\s*所")
+    address = address_from(ctx, r"住\s*所", max_width=0.58)
     birth = line_with(ctx, DATE_START + r".*生") or labelled(ctx, r"生年月日")
     expiry = line_with(ctx, r"まで有効|有効期限")
     extra = {}
