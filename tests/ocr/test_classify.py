@@ -155,3 +155,33 @@ def test_the_declared_type_breaks_a_tie_but_does_not_invent_a_document() -> None
     assert classify(tie, hint=T.RESIDENCE_CERTIFICATE).type is T.RESIDENCE_CERTIFICATE
     assert classify(tie, hint=T.HEALTH_INSURANCE).type is T.HEALTH_INSURANCE
     assert classify(stacked("合計 1,280円"), hint=T.PASSPORT).type is T.UNKNOWN
+
+
+def test_a_residence_certificate_page_with_a_my_number_row_is_not_a_card_back() -> None:
+    page = draw_card([Text(0.1, 0.05, "住民票の写し", 0.04)], width=500, aspect=210 / 297)
+    texts = [
+        "住民票の写し",
+        "氏名 上田 颯太",
+        "住民票コード (省略)",
+        "個人番号 1234 5678 9018",
+        "本籍 (省略)",
+    ]
+    lines = stacked(*texts, top=0.3)
+    result = classify(lines, page)
+    assert result.type is T.RESIDENCE_CERTIFICATE
+    assert result.my_number_visible
+
+
+def test_a_my_number_front_with_its_title_cut_is_still_a_front() -> None:
+    lines = stacked(
+        "氏名 渡辺翼",
+        "住所 鹿児島県鹿児島市東千石町2丁目5番地",
+        "平成16年1月13日生",
+        "性别 男",
+        "2030年3月30日まで有効",
+        "電子証明書の有効期限",
+    )
+    lines.append(stacked("個人番号力一", top=0.86)[0])
+    result = classify(lines)
+    assert result.type is T.MY_NUMBER_FRONT
+    assert not result.my_number_visible

@@ -40,3 +40,11 @@ def test_mrz_lines_are_found_among_ocr_lines_with_lookalike_fillers() -> None:
     found = mrz.find_lines(ocr_lines)
     assert found is not None
     assert found[1] == LINE2
+
+
+def test_digits_misread_in_the_name_field_are_read_as_letters() -> None:
+    line1 = "P<JPNG0T0<<KENTA<<<<<<<<<<<<<<<<<<<<<<<<<<<<"
+    line2 = "TR12345672JPN8605010F3006014<<<<<<<<<<<<<<<4"
+    data = mrz.parse(line1, line2, today=date(2026, 1, 1))
+    assert (data.surname, data.given_names) == ("GOTO", "KENTA")
+    assert data.valid

@@ -82,3 +82,21 @@ def test_residence_card_numbers_read_back_even_with_o_for_zero(head: str, digits
 
 def test_a_residence_card_number_needs_letters_at_both_ends() -> None:
     assert parse.residence_card_number("123456789012") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("爱知県名古屋市中区錦1-27-7", "愛知県名古屋市中区錦1-27-7"),  # simplified 爱 for 愛
+        ("所沖縄県那覇市松山3-15-8", "沖縄県那覇市松山3-15-8"),  # the tail of a cut label
+        ("北海道札幌市中央区", "北海道札幌市中央区"),
+        ("中央区銀座1-2-3", "中央区銀座1-2-3"),  # no prefecture: left alone
+    ],
+)
+def test_a_misread_or_cut_prefecture_is_repaired(raw: str, expected: str) -> None:
+    assert parse.clean_address([raw]) == expected
+
+
+def test_kanji_one_between_katakana_is_a_long_vowel_mark() -> None:
+    assert parse.clean_address(["東京都港区芝1-2-3コ一ポ山田"]) == "東京都港区芝1-2-3コーポ山田"
+    assert parse.clean_address(["東京都港区芝一丁目"]) == "東京都港区芝一丁目"
