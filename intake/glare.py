@@ -14,8 +14,9 @@ def glare_fraction(card_bgr: np.ndarray, value: int, max_saturation: int, min_si
     """Share of the card's text area where a reflection has wiped the print out.
 
     A reflection is a connected core of saturated, colourless pixels at least `min_size` of the card height
-    across, brighter than the card's paper and covering well under half the card (so a white card that is
-    merely bright is not glare). Lost is the part of the reflection farther than about half a text line
+    across, brighter than the card's paper, together covering under PAPER_SHARE of the card (so a white
+    card that is merely bright is not glare), and not running off two sides of it (a lighting gradient
+    or over-exposure is not a spot). Lost is the part of the reflection farther than about half a text line
     from any surviving stroke, beyond the blank the same rows of the card leave outside it: a soft sheen
     that text still shows through costs nothing, a blown-out patch over text costs its area.
     """
