@@ -109,17 +109,24 @@ SWEEP_EVERY = 12  # feeds: about once a minute
 
 
 @app.task(name="honnin.jobs.feed")
-def feed(job_id: int, cursor: int, rounds: int, finished_at_sweep: int = -1, finished: int = 0) -> str:
+def feed(job_id: int, cursor: int, rounds: int, finished_at_sweep: int = -1) -> str:
     """The dispatcher as a task, for jobs nobody watches from a terminal (beat): tops the broker up to
     a window of items, then schedules itself again until the job has nothing pending or running."""
+    from honnin.jobs.claims import state_counts
     from honnin.jobs.dispatch import WINDOW, feed_step
 
     res = _resources()
     sweep = rounds > 0 and rounds % SWEEP_EVERY == 0
-    cursor, counts = feed_step(res, job_id, cursor, WINDOW, sweep=sweep, stalled=finished == finished_at_sweep)
-    if not counts["pending"] and not counts["running"]:
-        return "finished"
-    now_finished = counts["done"] + counts["failed"]
-    feed.apply_async((job_id, cursor, rounds + 1, finished if sweep else finished_at_sweep, now_finished),
-                     countdown=FEED_INTERVAL_S)
+    finished = finished_at_sweep
+    if sweep:
+        with res.factory() as s:
+            counts = state_counts(s, job_id)
+        finished = counts["done"] + counts["failed"]
+    cursor, busy = feed_step(res, job_id, cursor, WINDOW, sweep=sweep, stalled=finished == finished_at_sweep)
+    if not busy:
+        with res.factory() as s:
+            counts = state_counts(s, job_id)
+        if not counts["pending"] and not counts["running"]:
+            return "finished"
+    feed.apply_async((job_id, cursor, rounds + 1, finished), countdown=FEED_INTERVAL_S)
     return "feeding"

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, text, update
@@ -184,6 +185,10 @@ def mark_failed(s: Session, claim: Claim, now: datetime, error: str, max_attempt
     return state
 
 
+def claimable_count(s: Session, job_id: int, now: datetime) -> int:
+    return s.scalar(select(func.count()).where(jm.JobItem.job_id == job_id, _claimable(now))) or 0
+
+
 def release_dead_leases(s: Session, job_id: int) -> int:
     """Items leased by a process on this host that no longer exists go back to pending at once
     (a killed local run), instead of waiting for their lease to expire."""
@@ -212,7 +217,12 @@ def _alive(owner: str) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    # A killed worker whose parent died too may linger as a zombie (nobody reaps it): dead all the same.
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
 
 
 def state_counts(s: Session, job_id: int) -> dict[str, int]:

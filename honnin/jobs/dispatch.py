@@ -54,23 +54,22 @@ def publish_claimable(res: Resources, job_id: int, *, after_id: int, limit: int 
 
 
 def feed_step(res: Resources, job_id: int, cursor: int, window: int, *, sweep: bool,
-              stalled: bool = False) -> tuple[int, dict[str, int]]:
+              stalled: bool = False) -> tuple[int, bool]:
     """One round of feeding: top the broker up to `window` unfinished items beyond `cursor`. With
     `sweep`, publish again the items up to the cursor whose workers died (expired lease); if the job
     also `stalled` (nothing finished since the last sweep), every pending one too, in case the broker
-    lost its messages. Returns the new cursor and the item counts."""
+    lost its messages. Cheap at any job size (an index range up to the cursor). Returns the new cursor
+    and whether anything may still be unfinished."""
     with res.factory() as s:
-        counts = claims.state_counts(s, job_id)
         outstanding = s.scalar(select(func.count()).where(
-            jm.JobItem.job_id == job_id, jm.JobItem.id <= cursor,
-            jm.JobItem.state.in_((jm.ITEM_PENDING, jm.ITEM_RUNNING)))) or 0
-    if not counts[jm.ITEM_PENDING] and not counts[jm.ITEM_RUNNING]:
-        return cursor, counts
-    if sweep:
+            jm.JobItem.job_id == job_id, jm.JobItem.state.in_((jm.ITEM_PENDING, jm.ITEM_RUNNING)),
+            jm.JobItem.id <= cursor)) or 0
+    if sweep and outstanding:
         publish_claimable(res, job_id, after_id=0, limit=None, up_to_id=cursor, pending=stalled)
+    new_cursor = cursor
     if outstanding < window:
-        cursor = publish_claimable(res, job_id, after_id=cursor, limit=window - outstanding)
-    return cursor, counts
+        new_cursor = publish_claimable(res, job_id, after_id=cursor, limit=window - outstanding)
+    return new_cursor, bool(outstanding) or new_cursor != cursor
 
 
 def run_celery(res: Resources, job_id: int, on_progress: Progress | None = None, *, lease_s: float,
@@ -78,22 +77,31 @@ def run_celery(res: Resources, job_id: int, on_progress: Progress | None = None,
                timeout_s: float | None = None) -> None:
     """Feed the job to the workers from this process, keeping at most `window` published-but-unfinished
     items in the broker (10 million ids must not sit in Redis at once), and return when no item is
-    pending or running. Items whose messages were lost or whose workers died are published again
-    every `sweep_s`."""
+    pending or running. Items whose workers died are published again every `sweep_s`, and every
+    pending one if nothing finished meanwhile (lost messages)."""
     cursor = 0
+    last_sweep = last_count = started = time.monotonic()
+    counts = _counts(res, job_id)
     finished_at_sweep = -1
-    last_sweep = started = time.monotonic()
-    counts: dict[str, int] = {}
     while True:
         if timeout_s is not None and time.monotonic() - started > timeout_s:
             raise TimeoutError(f"job {job_id} did not finish within {timeout_s:.0f} s")
         sweep = time.monotonic() - last_sweep >= sweep_s
-        finished = counts.get(jm.ITEM_DONE, 0) + counts.get(jm.ITEM_FAILED, 0)
-        cursor, counts = feed_step(res, job_id, cursor, window, sweep=sweep, stalled=finished == finished_at_sweep)
+        finished = counts[jm.ITEM_DONE] + counts[jm.ITEM_FAILED]
+        cursor, busy = feed_step(res, job_id, cursor, window, sweep=sweep, stalled=finished == finished_at_sweep)
         if sweep:
             last_sweep, finished_at_sweep = time.monotonic(), finished
-        if on_progress is not None:
-            on_progress(counts)
-        if not counts[jm.ITEM_PENDING] and not counts[jm.ITEM_RUNNING]:
-            return
+        # Counting every state scans the job's index: for progress, a 10-million-item job is counted
+        # about every 50 s; feeding above stays cheap and runs every poll.
+        if not busy or time.monotonic() - last_count >= max(poll_s, sum(counts.values()) / 200_000):
+            counts, last_count = _counts(res, job_id), time.monotonic()
+            if on_progress is not None:
+                on_progress(counts)
+            if not counts[jm.ITEM_PENDING] and not counts[jm.ITEM_RUNNING]:
+                return
         time.sleep(poll_s)
+
+
+def _counts(res: Resources, job_id: int) -> dict[str, int]:
+    with res.factory() as s:
+        return claims.state_counts(s, job_id)

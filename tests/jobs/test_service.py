@@ -42,3 +42,20 @@ def test_two_jobs_started_at_once_with_overlapping_selections_share_no_target(re
     assert not targets["all"] & targets["approved"]
     assert targets["all"] | targets["approved"] == apps
     assert {o.skipped_held for o in opened.values()} == {0, 30}
+
+
+def test_a_local_run_waits_for_items_another_live_worker_holds_and_takes_them_over_when_the_lease_expires(res):
+    from datetime import timedelta
+
+    from honnin.db.engine import transaction
+    from honnin.jobs import claims
+
+    add_decided(res, None)
+    add_decided(res, None)
+    opened = open_job(res, "reverify", {"all": True}, "local")
+    with transaction(res.factory) as s:  # a live holder (this very process) whose lease runs out in 2 s
+        (held,) = claims.claim_next(s, opened.job_id, claims.new_owner(), res.clock() - timedelta(seconds=58), 60)
+    counts = run_job(res, opened.job_id, "local", 1)
+    assert counts["status"] == "done" and counts["done"] == 2
+    with res.factory() as s:
+        assert s.get(jm.JobItem, held.item_id).attempts == 2
