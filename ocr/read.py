@@ -61,7 +61,7 @@ def make_rereader(card: np.ndarray, engine: Engine):  # noqa: ANN201 - returns c
             # Generous on the left: a box the detector cut short often lost its first glyph (昭|和元年).
             max(0, int((x0 - 0.03) * w)) : min(w, int((x1 + 0.01) * w) + 1),
         ]
-        if crop.size == 0:
+        if crop.shape[0] < 6 or crop.shape[1] < 6:  # nothing an engine could read
             return TextLine("", box, 0.0)
         grey = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
         # Coloured bands (the licence's expiry band) and uneven light: local contrast, then upscale

@@ -43,7 +43,10 @@ class PytesseractEngine:
 
     def read_lines(self, bgr: np.ndarray) -> list[TextLine]:
         h, w = bgr.shape[:2]
-        data = self._run(self._pt.image_to_data, prepare_page(bgr), "--psm 3")
+        try:
+            data = self._run(self._pt.image_to_data, prepare_page(bgr), "--psm 3")
+        except self._pt.TesseractError:
+            return []
         # image_to_data reports words; group them back into Tesseract's own lines.
         groups: dict[tuple[int, int, int], list[int]] = defaultdict(list)
         for i, word in enumerate(data["text"]):
@@ -61,7 +64,10 @@ class PytesseractEngine:
         return reading_order(lines)
 
     def read_line(self, bgr_crop: np.ndarray) -> TextLine:
-        data = self._run(self._pt.image_to_data, prepare_line(bgr_crop), "--psm 7")
+        try:
+            data = self._run(self._pt.image_to_data, prepare_line(bgr_crop), "--psm 7")
+        except self._pt.TesseractError:  # the program can die on a degenerate crop (SIGFPE)
+            return TextLine("", (0.0, 0.0, 1.0, 1.0), 0.0)
         words = [(t, float(c)) for t, c in zip(data["text"], data["conf"], strict=True) if t.strip()]
         if not words:
             return TextLine("", (0.0, 0.0, 1.0, 1.0), 0.0)
