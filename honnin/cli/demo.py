@@ -46,9 +46,18 @@ def register(app: typer.Typer) -> None:
             _run_batch(cases, settings.data_dir / "demo-results.jsonl", settings.ocr_engine, None, None)
             typer.echo(f"results: {settings.data_dir / 'demo-results.jsonl'}")
             return
-        info = seed_demo(settings, cases)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        # Links in the demo's pages and mails point at where it actually listens.
+        settings = settings.model_copy(update={"public_base_url": f"http://{host}:{port}"})
+        with Progress("verifying the sample applications", BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn()) as progress:
+            task = progress.add_task("seed", total=None)
+            info = seed_demo(settings, cases,
+                             on_progress=lambda done, total: progress.update(task, completed=done, total=total))
         typer.echo(f"\nhonnin is running at {info.url}")
-        typer.echo(f"reviewer login: {info.login_email} / {info.login_password}\n")
+        typer.echo(f"reviewer login: {info.login_email} / {info.login_password}")
+        typer.echo(f"an applicant's upload page: {info.applicant_url}\n")
         import uvicorn
 
         from review_ui.app import create_app
