@@ -58,6 +58,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--rapid-det-side", type=int, default=0, help="build rapidocr with this detection size")
     args = ap.parse_args()
     cv2.setNumThreads(1)
 
@@ -92,7 +93,13 @@ def main() -> int:
         report["engines"] = json.loads(args.json.read_text()).get("engines", {})
     for name in args.engines.split(","):
         t_load = time.perf_counter()
-        engine = get_engine(name, threads=args.threads)
+        if name == "rapidocr" and args.rapid_det_side:
+            from ocr.engines.rapid import RapidEngine
+
+            engine = RapidEngine(threads=args.threads, det_side=args.rapid_det_side)
+            name = f"rapidocr-det{args.rapid_det_side}"
+        else:
+            engine = get_engine(name, threads=args.threads)
         load_s = time.perf_counter() - t_load
         hits: dict[str, list[bool]] = defaultdict(list)
         hits_usable: dict[str, list[bool]] = defaultdict(list)
