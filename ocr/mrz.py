@@ -59,10 +59,12 @@ def _yymmdd(text: str, *, future: bool, today: date) -> date | None:
     if not re.fullmatch(r"\d{6}", text):
         return None
     yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:])
-    # Birth dates lie in the past; expiry dates within ten years of today.
-    century = 2000 if (yy + 2000 <= today.year + (10 if future else 0)) else 1900
+    # Birth dates lie in the past (compared by day: 261231 read on 2026-11-22 is 1926); expiry dates
+    # within ten years of today.
     try:
-        return date(century + yy, mm, dd)
+        recent = date(2000 + yy, mm, dd)
+        limit = date(today.year + 10, 12, 31) if future else today
+        return recent if recent <= limit else date(1900 + yy, mm, dd)
     except ValueError:
         return None
 

@@ -48,3 +48,13 @@ def test_digits_misread_in_the_name_field_are_read_as_letters() -> None:
     data = mrz.parse(line1, line2, today=date(2026, 1, 1))
     assert (data.surname, data.given_names) == ("GOTO", "KENTA")
     assert data.valid
+
+
+def test_a_birth_date_later_this_year_than_today_belongs_to_the_last_century():
+    from datetime import date
+
+    from ocr.mrz import _yymmdd
+
+    assert _yymmdd("261231", future=False, today=date(2026, 11, 22)) == date(1926, 12, 31)
+    assert _yymmdd("261121", future=False, today=date(2026, 11, 22)) == date(2026, 11, 21)
+    assert _yymmdd("281129", future=True, today=date(2026, 11, 22)) == date(2028, 11, 29)
