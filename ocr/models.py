@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from intake.documents import DocumentType, Side
@@ -57,20 +58,14 @@ class CardFields:
     nationality: FieldValue | None = None
     extra: dict[str, FieldValue] = field(default_factory=dict)
 
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The named fields, in declaration order (`extra` excluded)."""
+        return tuple(f.name for f in dataclasses.fields(cls) if f.name != "extra")
+
     def present(self) -> dict[str, FieldValue]:
         """Every field that was found, `extra` included, by name."""
-        names = (
-            "name",
-            "name_kana",
-            "name_romaji",
-            "birthdate",
-            "address",
-            "expiry",
-            "issue_date",
-            "number",
-            "nationality",
-        )
-        found = {n: getattr(self, n) for n in names if getattr(self, n) is not None}
+        found = {n: getattr(self, n) for n in self.names() if getattr(self, n) is not None}
         found.update(self.extra)
         return found
 

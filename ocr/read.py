@@ -88,17 +88,7 @@ def scrub_fields(fields: CardFields, visible: bool) -> CardFields:
     dates = {"birthdate", "expiry", "issue_date"}  # ISO values made by the date parser hold no 12 digits
     changes = {
         name: _scrub_value(getattr(fields, name), scrub, keep_value=name in dates)
-        for name in (
-            "name",
-            "name_kana",
-            "name_romaji",
-            "birthdate",
-            "address",
-            "expiry",
-            "issue_date",
-            "number",
-            "nationality",
-        )
+        for name in CardFields.names()
     }
     if visible:
         changes["number"] = None
