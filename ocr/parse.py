@@ -103,7 +103,25 @@ def clean_address(parts: list[str]) -> str:
     text = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", text)
     # 一 (kanji one) between katakana is the long-vowel mark misread (コ一ポ -> コーポ).
     text = re.sub(r"(?<=[\u30a1-\u30fa])一(?=[\u30a1-\u30fa])", "ー", text)
+    text = _KATAKANA_RUN.sub(lambda m: _restore_small_kana(m.group()), text)
     return fix_prefecture(dashes_in_numbers(text).strip())
+
+
+# Large kana PP-OCR reads for small ones in building names (シテイハイム for シティハイム,
+# マンシヨン for マンション). Each pair below is, in a katakana loanword, almost always the small
+# form; the address match is strict, so the misread would fail a correct address.
+_SMALL_KANA = {
+    "シヨ": "ショ", "チヨ": "チョ", "ジヨ": "ジョ", "シユ": "シュ", "チユ": "チュ", "ジユ": "ジュ",
+    "テイ": "ティ", "デイ": "ディ", "ヴイ": "ヴィ", "ヴア": "ヴァ", "ヴエ": "ヴェ",
+    "フイ": "フィ", "フア": "ファ", "フエ": "フェ", "フオ": "フォ", "シエ": "シェ", "ジエ": "ジェ",
+}  # fmt: skip
+_KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{3,}")
+
+
+def _restore_small_kana(run: str) -> str:
+    for large, small in _SMALL_KANA.items():
+        run = run.replace(large, small)
+    return run
 
 
 def fix_prefecture(text: str) -> str:

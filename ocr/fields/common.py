@@ -281,4 +281,5 @@ def address_value(ctx: Ctx, found: Found | None, max_width: float = 0.85) -> Fie
     found = reread_text(ctx, found, lambda t: parse.clean_address([t]))
     if found is None:
         return None
-    return FieldValue(found.text, round(found.confidence, 3), found.text) if found.text else None
+    value = parse.clean_address([found.text])  # every path (prior box, re-read) gets the same clean-up
+    return FieldValue(value, round(found.confidence, 3), found.text) if value else None

@@ -100,3 +100,19 @@ def test_a_misread_or_cut_prefecture_is_repaired(raw: str, expected: str) -> Non
 def test_kanji_one_between_katakana_is_a_long_vowel_mark() -> None:
     assert parse.clean_address(["東京都港区芝1-2-3コ一ポ山田"]) == "東京都港区芝1-2-3コーポ山田"
     assert parse.clean_address(["東京都港区芝一丁目"]) == "東京都港区芝一丁目"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "千葉県千葉市中央区新町5丁目22番シテイハイム704号室",
+            "千葉県千葉市中央区新町5丁目22番シティハイム704号室",
+        ),
+        ("東京都港区芝1-2-3ライオンズマンシヨン101", "東京都港区芝1-2-3ライオンズマンション101"),
+        ("広島県府中市宮西町5丁目ヴイラ緑が丘108号室", "広島県府中市宮西町5丁目ヴィラ緑が丘108号室"),
+        ("東京都港区芝1-2-3ハイツ青山", "東京都港区芝1-2-3ハイツ青山"),  # ツ is large in ハイツ: untouched
+    ],
+)
+def test_small_kana_read_large_in_building_names_are_restored(raw: str, expected: str) -> None:
+    assert parse.clean_address([raw]) == expected
