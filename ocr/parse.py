@@ -30,7 +30,15 @@ def parse_day(text: str, *, allow_era_overflow: bool = True) -> tuple[date, bool
     try:
         found = parse_date_ocr(text, allow_era_overflow=allow_era_overflow)
     except DateParseError:
-        return None
+        # Space-padded numbers (昭和6 4年) read with the padding inside the number.
+        joined = re.sub(r"(?<=\d)\s+(?=\d)", "", text)
+        if joined == text:
+            return None
+        try:
+            found = parse_date_ocr(joined, allow_era_overflow=allow_era_overflow)
+        except DateParseError:
+            return None
+        return found.date, False
     return found.date, not found.corrected
 
 

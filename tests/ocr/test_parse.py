@@ -116,3 +116,7 @@ def test_kanji_one_between_katakana_is_a_long_vowel_mark() -> None:
 )
 def test_small_kana_read_large_in_building_names_are_restored(raw: str, expected: str) -> None:
     assert parse.clean_address([raw]) == expected
+
+
+def test_a_space_read_inside_a_padded_era_year_is_tolerated_but_flagged() -> None:
+    assert parse.parse_day("昭和6 4年 1月 7日生") == (date(1989, 1, 7), False)
