@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -51,7 +52,9 @@ def parse_policy(data: dict) -> Policy:
     )
 
 
+@lru_cache(maxsize=8)
 def load_policy(path: Path | None = None) -> Policy:
+    """Read once per process and path: every verification builds a context, and batch runs many."""
     if path is None:
         text = resources.files("honnin").joinpath("policy_default.toml").read_text(encoding="utf-8")
     else:
