@@ -180,9 +180,15 @@ def _compare_name(doc: DocumentType, registration: Registration, fields) -> Comp
     observed = _name_field(doc, fields)
     if observed is None:
         return _unread()
-    if doc in ROMAJI_NAMED and fields.name_romaji is not None:
+    if (doc in ROMAJI_NAMED and fields.name_romaji is not None) or _latin(observed.value):
+        # A foreign resident's My Number card or licence prints the name in the alphabet.
         return compare_name(_registered_name(registration), ObservedName(romaji=observed.value))
     return compare_name(_registered_name(registration), ObservedName(kanji=observed.value))
+
+
+def _latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isascii() for c in letters)
 
 
 _MISMATCH = {"name": Reason.NAME_MISMATCH, "address": Reason.ADDRESS_MISMATCH, "birthdate": Reason.BIRTHDATE_MISMATCH}

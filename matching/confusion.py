@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 # Pairs a Japanese OCR engine confuses because the glyphs are (nearly) identical in print.
 _GROUPS = (
     "ロ口□", "カ力", "エ工", "ニ二", "ハ八", "タ夕", "ト卜", "ー一-—‐", "日目曰", "人入", "大太犬",
     "へヘ", "べベ", "ぺペ", "りリ", "もモ", "千干于", "土士", "末未", "己巳已", "刀力", "二こ",
     "ソン", "シツ", "ノ丿", "0O〇o", "1lI|", "5S", "8B", "2Z", "夫天", "王玉", "本木", "田由甲申",
     "斉斎", "崎埼", "沢択", "辺边", "衛衞", "礼札", "貝見", "代伐", "候侯", "郎朗", "鳥烏",
+    "彅剪", "桜楼",
 )  # fmt: skip
-_PAIRS = frozenset((a, b) for g in _GROUPS for a in g for b in g if a != b)
+
+
+def _dakuten_groups() -> tuple[str, ...]:
+    """ハ/バ/パ, ソ/ゾ, ...: the marks are a few pixels, the first thing blur or a low-res crop loses."""
+    groups: dict[str, str] = {}
+    for code in [*range(0x3041, 0x3097), *range(0x30A1, 0x30F7)]:
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        groups[base] = groups.get(base, base) + (char if char != base else "")
+    return tuple(g for g in groups.values() if len(g) > 1)
+
+
+_PAIRS = frozenset((a, b) for g in (*_GROUPS, *_dakuten_groups()) for a in g for b in g if a != b)
 MAX_MISREADS = 2
 
 

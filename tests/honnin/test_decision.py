@@ -161,3 +161,27 @@ def test_a_quality_failure_is_returned_to_the_applicant_with_its_reason():
     outcome = decide({"front": reading}, REG, POLICY, AS_OF)
     assert outcome.decision is Decision.RESUBMIT
     assert _codes(outcome) == ["blurry"]
+
+
+FOREIGN = Registration(
+    name_kanji="チャン ウェイ",
+    name_kana="チャン ウェイ",
+    name_romaji="ZHANG WEI",
+    birthdate="1986-05-01",
+    address="東京都千代田区霞が関2-1-2",
+    contract_type="data_sim",
+)
+
+
+def test_a_my_number_card_naming_a_foreign_resident_in_the_alphabet_is_compared_with_the_romaji():
+    outcome = decide({"front": _reading(doc=DocumentType.MY_NUMBER_FRONT, name=_fv("ZHANG WEI"))}, FOREIGN,
+                     POLICY, AS_OF)
+    assert outcome.decision is Decision.APPROVED, _codes(outcome)
+    assert outcome.match["name"].verdict.value == "match"
+
+
+def test_an_alphabet_name_that_differs_from_the_registered_romaji_is_not_approved():
+    outcome = decide({"front": _reading(doc=DocumentType.MY_NUMBER_FRONT, name=_fv("ZHANG LEI"))}, FOREIGN,
+                     POLICY, AS_OF)
+    assert outcome.decision is not Decision.APPROVED
+    assert outcome.match["name"].verdict.value != "match"
