@@ -40,8 +40,9 @@ CUES: dict[tuple[DocumentType, Side], tuple[Cue, ...]] = {
         Cue("expiry_dual_year", r"[0-9]{4}年\((?:令和|平成)", 1),
     ),
     (T.DRIVERS_LICENSE, Side.BACK): (
-        Cue("remarks", r"備考", 2),
-        Cue("organ_donation", r"臓器提供|脳死後|心臓が停止", 1.5),
+        # 備考 is printed vertically and small: PP-OCR reads its first glyph as 俨 or 偹.
+        Cue("remarks", r"[備俨偹]考", 2),
+        Cue("organ_donation", r"[臓臟]器提供|脳死後|心臓が停止", 1.5),
         Cue("licence_back_seal", r"公安委員会", 1),
     ),
     (T.MY_NUMBER_FRONT, Side.FRONT): (

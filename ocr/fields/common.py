@@ -16,9 +16,13 @@ Reread = Callable[[Box], TextLine]
 
 # A field value ends where the next label or a date starts (Tesseract merges whole rows).
 DATE_START = r"(?:明治|大正|昭和|平成|令和|[MTSHR]\s?\d{1,2}[./]|\d{4}\s*年|\d{4}[./-]\d|生年月日)"
-LABELS = r"(?:氏\s*名|生年月日|住\s*所|住居地|交付|有効|番号|性別|国籍|条件|在留|免許|本籍|世帯主|続柄)"
-# Labels of paper documents that may sit under an address line.
-OTHER_LABELS = r"(?:使用量|使用期間|期間|料金|様$|請求|領収|世帯主|電話|TEL|契約|番号)"
+# 性别: PP-OCR prints the simplified 别 for 別.
+LABELS = r"(?:氏\s*名|生年月日|住\s*所|住居地|交付|有効|番号|性[別别]|国籍|条件|在留|免許|本籍|世帯主|続柄)"
+# Labels of paper documents and insurance cards that may sit under an address line (the employer's
+# 事業所名称 under a 保険証's address).
+OTHER_LABELS = (
+    r"(?:使用量|使用期間|期間|料金|様$|請求|領収|世帯主|電話|TEL|契約|番号|事業所|名称|保険者|記号|勤務先)"
+)
 ADDRESS_LIKE = re.compile(r"(?:都|道|府|県).{1,10}?(?:市|区|町|村|郡)|(?:市|区|町|村).*\d|丁目|番地")
 # Below this the field is re-read from its crop with per-field preprocessing.
 REREAD_BELOW = 0.85
@@ -146,7 +150,37 @@ def address_from(ctx: Ctx, label: str, *, stop: str = LABELS, max_width: float =
         conf = min(conf, nxt.confidence)
         box = [min(box[0], nxt.box[0]), box[1], max(box[2], nxt.box[2]), nxt.box[3]]
         break  # addresses wrap onto at most one more line on ID-1 cards
+    if len(parts) == 1:
+        tail = _wrapped_suffix(ctx, src, found.text, value_x0)
+        if tail is not None:
+            parts.append(tail.text)
+            conf = min(conf, tail.confidence)
+            box = [box[0], box[1], box[2], tail.box[3]]
     return Found(parse.clean_address(parts), conf, (box[0], box[1], box[2], box[3]), found.lines, found.label)
+
+
+# A 住居表示 address ends …番…号: one ending in 番 and a number has lost its 号, which on a
+# narrow address field wraps alone onto the next line, where the detector may not see one glyph.
+_ENDS_WITHOUT_GO = re.compile(r"\d番\d+$")
+
+
+def _wrapped_suffix(ctx: Ctx, src: TextLine, text: str, value_x0: float) -> Found | None:
+    """Re-read the start of the line under the address for the 号 (…番24 / 号) the detector missed."""
+    if ctx.reread is None or not _ENDS_WITHOUT_GO.search(parse.clean_address([text])):
+        return None
+    h = src.box[3] - src.box[1]
+    region = (
+        max(0.0, value_x0 - 0.01),
+        src.box[3],
+        min(0.98, value_x0 + 0.25),
+        min(1.0, src.box[3] + h * 1.2),
+    )
+    again = ctx.reread(region)
+    tail = normalize(again.text).replace(" ", "")
+    m = re.match(r"号(?:室)?", tail)
+    if m is None or again.confidence < 0.8:
+        return None
+    return Found(m.group(), again.confidence, region)
 
 
 def dated_addresses(

@@ -5,20 +5,52 @@ from __future__ import annotations
 import re
 
 from matching.normalize import normalize
-from ocr import mrz
-from ocr.fields.common import Ctx, date_value, line_with
-from ocr.models import CardFields, FieldValue
+from ocr import mrz, parse
+from ocr.fields.common import Ctx, date_value, labelled, line_with
+from ocr.layout import Found
+from ocr.models import CardFields, FieldValue, TextLine
+
+
+def _mrz_like(line: TextLine) -> bool:
+    """A line across the lower page made mostly of MRZ characters, however garbled (<< read as >>)."""
+    compact = normalize(line.text).replace(" ", "")
+    mrz_chars = sum(ch.isalnum() or ch in "<>«‹く" for ch in compact)
+    wide = line.box[2] - line.box[0] >= 0.6 and line.cy > 0.5
+    return wide and len(compact) >= 8 and mrz_chars >= 0.8 * len(compact)
+
+
+def _reread_mrz(ctx: Ctx) -> tuple[list[str], tuple[str, str] | None]:
+    """Re-read the MRZ-looking lines from their crops, the line classifier left out.
+
+    The full-card read runs a 0/180 classifier on every line; on the symmetrical MRZ it sometimes
+    turns an upright line over and the recogniser reads `>>>>…IHN9Nd`. The crop read as it lies does not.
+    """
+    if ctx.reread is None:
+        return [], None
+    candidates = [ln for ln in ctx.lines if _mrz_like(ln)][-2:]
+    if len(candidates) < 2:
+        return [], None
+    texts = [normalize(ctx.reread(ln.box).text) for ln in candidates]
+    return texts, mrz.find_lines(texts)
+
+
+def _printed_date(ctx: Ctx, label: str) -> Found | None:
+    """The printed date under (or beside) its label: 18 APR 1955 below 生年月日/Date of birth."""
+    return labelled(ctx, label, accept=lambda v: parse.parse_day(v) is not None) or line_with(ctx, label)
 
 
 def front(ctx: Ctx) -> CardFields:
     texts = ctx.texts()
     lines = mrz.find_lines(texts)
     if lines is None:
+        reread, lines = _reread_mrz(ctx)
+        texts = texts + reread
+    if lines is None:
         number = next((m.group() for t in texts if (m := re.search(r"\b[A-Z]{2}\d{7}\b", t.upper()))), None)
         return CardFields(
             number=FieldValue(number, 0.6, number) if number else None,
-            birthdate=date_value(line_with(ctx, r"(?i)date of birth|生年月日"), ctx=ctx),
-            expiry=date_value(line_with(ctx, r"(?i)date of expiry|有効期間満了日"), ctx=ctx),
+            birthdate=date_value(_printed_date(ctx, r"(?i)date of birth|生年月日"), ctx=ctx),
+            expiry=date_value(_printed_date(ctx, r"(?i)date of expiry|有効期間[満满]了日"), ctx=ctx),
         )
     data = mrz.parse(*lines)
     conf = (

@@ -46,7 +46,7 @@ def front(ctx: Ctx) -> CardFields:
             break
     name = _romaji_name(ctx)
     birth = labelled(ctx, r"生年月日", accept=lambda v: parse.parse_day(v) is not None)
-    nationality = labelled(ctx, r"国籍\s*[・･]?\s*地域|国籍", stop=r"\s|" + LABELS)
+    nationality = labelled(ctx, r"国籍\s*[・･·]?\s*地域|国籍", stop=r"\s|" + LABELS)
     address = address_from(ctx, r"住居地(?!記載)", max_width=0.58) or in_box(ctx, BOX_ADDRESS)
     expiry = line_with(ctx, r"このカードは|まで有効")
     extra = {}
