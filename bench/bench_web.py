@@ -1,7 +1,8 @@
 """Measure the web app: queue page time with 10,000 cases, and 50 concurrent uploads on loopback.
 
 Usage:
-    python bench/bench_web.py [--cases 10000] [--uploads 50] [--db sqlite|postgres|both] [--json out.json]
+    python bench/bench_web.py [--cases 10000] [--uploads 50] [--single 30] [--photo P.jpg] [--db sqlite|postgres|both]
+                              [--json out.json]
 
 For each database it seeds --cases applications (a third waiting for review, the rest decided, each
 with a registration and a verification record), starts `review_ui` under uvicorn in a subprocess on a
@@ -190,7 +191,53 @@ def concurrent_uploads(base: str, key: str, n: int, photo: bytes) -> dict[str, o
             "latency_p95_ms": pct(times, 0.95) if times else None, "latency_max_ms": max(times) if times else None}
 
 
-def run(db: str, cases: int, uploads: int, photo: bytes) -> dict[str, object]:
+def upload_latency(base: str, key: str, n: int, photo: bytes, bad_photo: bytes) -> dict[str, object]:
+    """Sequential single uploads of one photo, each to a fresh application, by both routes: the API
+    (`submit=false`, so nothing is queued) and the applicant's page. On the page route the photo
+    check runs after the answer; the time until /status reports its result is the feedback time."""
+    h = {"Authorization": f"Bearer {key}"}
+    out: dict[str, object] = {}
+    with httpx.Client(base_url=base, timeout=60) as c:
+        links = []
+        for _ in range(2 * n + 2):
+            r = c.post("/api/applications", headers=h, json={
+                "external_id": f"single-{uuid.uuid4()}", "name_kanji": "山田 太郎", "birthdate": "1990-04-01",
+                "address": "東京都千代田区千代田1-1", "contract_type": "voice_sim"})
+            links.append((r.json()["id"], "/u/" + r.json()["upload_url"].rsplit("/", 1)[1]))
+        for route in ("api", "applicant", "applicant_bad"):
+            server, client, feedback, answers = [], [], [], []
+            todo = links[:n] if route == "api" else links[n:2 * n] if route == "applicant" else links[2 * n:]
+            for app_id, link in todo:
+                data = bad_photo if route == "applicant_bad" else photo
+                t = time.perf_counter()
+                if route == "api":
+                    r = c.post(f"/api/applications/{app_id}/documents", headers=h,
+                               files={"file": ("front.jpg", data, "image/jpeg")},
+                               data={"side": "front", "submit": "false"})
+                else:
+                    r = c.post(link + "/documents", files={"file": ("front.jpg", data, "image/jpeg")},
+                               data={"side": "front"})
+                client.append((time.perf_counter() - t) * 1000)
+                server.append(float(r.headers["server-timing"].split("dur=")[1]))
+                answers.append(r.status_code)
+                if route != "api":  # poll like the page does until the check has answered
+                    state = "checking"
+                    while state == "checking" and time.perf_counter() - t < 60:
+                        time.sleep(0.05)
+                        check = c.get(link + "/status").json().get("checks", {}).get("front") or {}
+                        state = check.get("state", "none")
+                    feedback.append((time.perf_counter() - t) * 1000)
+                    answers.append(state)
+            out[route] = {"n": len(server), "server_p50": statistics.median(server), "server_p95": pct(server, 0.95),
+                          "client_p50": statistics.median(client), "client_p95": pct(client, 0.95),
+                          "answers": sorted({str(a) for a in answers}),
+                          **({"feedback_p50": statistics.median(feedback), "feedback_p95": pct(feedback, 0.95)}
+                             if feedback else {})}
+    return out
+
+
+def run(db: str, cases: int, uploads: int, photo: bytes, single: int = 0,
+        bad_photo: bytes = b"") -> dict[str, object]:
     tmp = Path(tempfile.mkdtemp(prefix="bench-web-"))
     env = {**os.environ, "HONNIN_DATA_DIR": str(tmp), "HONNIN_WORKERS": "1"}
     admin = None
@@ -219,12 +266,14 @@ def run(db: str, cases: int, uploads: int, photo: bytes) -> dict[str, object]:
     try:
         base = f"http://127.0.0.1:{port}"
         pages = page_times(base, 40)
+        single_up = upload_latency(base, key, single, photo, bad_photo) if single else None
         up = concurrent_uploads(base, key, uploads, photo) if uploads else None
     finally:
         proc.terminate()
         proc.wait(timeout=20)
     if up is None:
-        return {"db": db, "cases": cases, "seed_s": round(seed_s, 1), "pages": pages, "uploads": None}
+        return {"db": db, "cases": cases, "seed_s": round(seed_s, 1), "pages": pages, "uploads": None,
+                "single": single_up}
     with transaction(factory) as s:
         app_ids = [uuid.UUID(i) for i in up.pop("app_ids")]
         docs = s.scalar(select(func.count()).select_from(m.Document).where(m.Document.application_id.in_(app_ids)))
@@ -237,7 +286,18 @@ def run(db: str, cases: int, uploads: int, photo: bytes) -> dict[str, object]:
     if admin is not None:
         with admin.begin() as c:
             c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    return {"db": db, "cases": cases, "seed_s": round(seed_s, 1), "pages": pages, "uploads": up}
+    return {"db": db, "cases": cases, "seed_s": round(seed_s, 1), "pages": pages, "uploads": up, "single": single_up}
+
+
+def _tiny_jpeg() -> bytes:
+    """A 16x16 grey JPEG: passes the format gate, fails the photo check (no card)."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 16), (128, 128, 128)).save(buf, "JPEG")
+    return buf.getvalue()
 
 
 def main() -> None:
@@ -245,6 +305,8 @@ def main() -> None:
     ap.add_argument("--cases", type=int, default=10_000)
     ap.add_argument("--uploads", type=int, default=50)
     ap.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    ap.add_argument("--single", type=int, default=30, help="sequential single uploads per route (0: skip)")
+    ap.add_argument("--photo", type=Path, help="the JPEG to upload (default: a generated 2548x1910 licence photo)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     from samples.generate import generate_cases
@@ -253,15 +315,23 @@ def main() -> None:
     case = generate_cases(1, 7, sample_dir)[0]
     photo = (sample_dir / json.loads((sample_dir / "cases.jsonl").read_text())["images"]["front"]).read_bytes()
     del case
+    if args.photo:
+        photo = args.photo.read_bytes()
+    bad_photo = _tiny_jpeg()
     print(f"load average before: {os.getloadavg()[0]:.2f}; upload photo {len(photo) / 1024:.0f} KiB")
     out = []
     for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
-        result = run(db, args.cases, args.uploads, photo)
+        result = run(db, args.cases, args.uploads, photo, args.single, bad_photo)
         out.append(result)
         print(f"\n## {db}: {result['cases']} cases (seeded in {result['seed_s']} s)")
         print("| page | server p50 ms | server p95 ms | client p95 ms |\n|---|---|---|---|")
         for name, f in result["pages"].items():
             print(f"| {name} | {f['server_p50']:.1f} | {f['server_p95']:.1f} | {f['client_p95']:.1f} |")
+        for route, f in (result["single"] or {}).items():
+            extra = (f", feedback p50 {f['feedback_p50']:.0f} / p95 {f['feedback_p95']:.0f} ms"
+                     if "feedback_p50" in f else "")
+            print(f"single upload ({route}, n={f['n']}): server p50 {f['server_p50']:.1f} / p95 {f['server_p95']:.1f} ms, "
+                  f"client p50 {f['client_p50']:.1f} / p95 {f['client_p95']:.1f} ms{extra}; answers {f['answers']}")
         u = result["uploads"]
         if u is None:
             continue

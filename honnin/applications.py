@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from honnin.db import models as m
@@ -106,23 +106,88 @@ def accepting_uploads(app: m.Application) -> bool:
 
 
 def add_document(s: Session, store: ImageStore, app: m.Application, side: str, data: bytes,
-                 now: datetime, actor: str) -> m.Document:
-    """Keep an upload (encrypted) until verification replaces it with the cleaned image."""
+                 now: datetime, actor: str, *, check: bool = False) -> m.Document:
+    """Keep an upload (encrypted) until verification replaces it with the cleaned image.
+
+    With `check`, the photo waits for its legibility check (`record_check`): the previous photo of
+    the side stays until the new one passes, so a failed retake does not lose a good photo."""
     if side not in SIDES:
         raise ServiceError("invalid_side", "side must be front, back or supplementary")
     if not accepting_uploads(app):
         raise ServiceError("not_accepting", "this application is not waiting for documents")
     doc = m.Document(id=uuid.uuid4(), application_id=app.id, side=side,
-                     sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data), created_at=now)
+                     sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data), created_at=now,
+                     check_status=CHECKING if check else None)
     doc.pending_name = store.put(str(doc.id), data)
-    # A new photo of a side replaces the previous one, which is no longer needed.
-    old = latest_documents(s, app.id).get(side)
-    if old is not None:
-        _drop_images(store, old, now)
+    if not check:
+        # A new photo of a side replaces the previous one, which is no longer needed.
+        old = latest_documents(s, app.id).get(side)
+        if old is not None:
+            drop_images(store, old, now)
     s.add(doc)
+    app.updated_at = now
     audit(s, now, actor, "document.add", app.id, side=side, document_id=str(doc.id), bytes=len(data))
     s.flush()
     return doc
+
+
+# --- the applicant page's photo check (intake, after the upload has been answered) ------------------
+
+CHECKING, CHECK_OK, CHECK_RETAKE = "checking", "ok", "retake"
+# A check takes about a second; one still unanswered after this (its worker died) no longer blocks a send:
+# the verification runs intake itself.
+CHECK_STALE = timedelta(minutes=2)
+
+
+def photo_to_check(s: Session, store: ImageStore, document_id: uuid.UUID) -> bytes | None:
+    """The upload waiting for its check, or None when there is nothing (left) to check."""
+    doc = s.get(m.Document, document_id)
+    if doc is None or doc.check_status != CHECKING or doc.deleted_at is not None or doc.pending_name is None:
+        return None
+    return store.get(str(doc.id), doc.pending_name)
+
+
+def record_check(s: Session, store: ImageStore, document_id: uuid.UUID, usable: bool,
+                 reasons: list[dict[str, Any]], now: datetime) -> str:
+    """Save a photo check's answer. A refused photo is not kept (its row stays, with the reasons the
+    applicant is shown); a passed one replaces the side's older photos. Returns the new check status."""
+    doc = s.get(m.Document, document_id, with_for_update=True)
+    if doc is None or doc.check_status != CHECKING:
+        return "skipped"  # checked already (a restart re-ran it) or purged meanwhile
+    doc.check_reasons = reasons
+    if not usable:
+        doc.check_status = CHECK_RETAKE
+        drop_images(store, doc, now)
+        audit(s, now, "system", "document.refused", doc.application_id, side=doc.side,
+              document_id=str(doc.id), reasons=[r.get("code") for r in reasons])
+    else:
+        doc.check_status = CHECK_OK
+        older = s.scalars(select(m.Document).where(
+            m.Document.application_id == doc.application_id, m.Document.side == doc.side,
+            m.Document.deleted_at.is_(None), m.Document.created_at < doc.created_at, m.Document.id != doc.id))
+        for old in older:
+            drop_images(store, old, now)
+    s.flush()
+    return doc.check_status
+
+
+def documents_being_checked(s: Session, limit: int = 1000) -> list[uuid.UUID]:
+    """Checks a stopped server left unanswered; they are run again on start."""
+    q = (select(m.Document.id).where(m.Document.check_status == CHECKING, m.Document.deleted_at.is_(None))
+         .order_by(m.Document.created_at).limit(limit))
+    return list(s.scalars(q))
+
+
+def photo_checks(s: Session, app: m.Application) -> dict[str, dict[str, Any]]:
+    """Per side, the newest photo taken since the last send: its check state and reasons."""
+    since = s.scalar(select(func.max(m.Verification.created_at)).where(m.Verification.application_id == app.id))
+    q = select(m.Document).where(m.Document.application_id == app.id, m.Document.check_status.is_not(None))
+    if since is not None:
+        q = q.where(m.Document.created_at > since)
+    out: dict[str, dict[str, Any]] = {}
+    for doc in s.scalars(q.order_by(m.Document.created_at)):
+        out[doc.side] = {"state": doc.check_status, "reasons": list(doc.check_reasons or [])}
+    return out
 
 
 def submit(s: Session, app: m.Application, now: datetime, actor: str) -> m.Verification:
@@ -132,6 +197,8 @@ def submit(s: Session, app: m.Application, now: datetime, actor: str) -> m.Verif
     docs = latest_documents(s, app.id)
     if "front" not in docs:
         raise ServiceError("front_required", "a photo of the front of the document is required")
+    if any(d.check_status == CHECKING and d.created_at > now - CHECK_STALE for d in docs.values()):
+        raise ServiceError("photo_checking", "a photo is still being checked")
     reg = current_registration(s, app)
     v = m.Verification(id=uuid.uuid4(), application_id=app.id, registration_version_id=reg.id,
                        front_id=docs["front"].id, back_id=_id(docs.get("back")),
@@ -303,6 +370,7 @@ def correct_registration(s: Session, app: m.Application, registration: Registrat
     version = current_registration(s, app).version + 1
     s.add(m.RegistrationVersion(application_id=app.id, version=version, data=registration.model_dump(),
                                 source="applicant", created_at=now))
+    app.updated_at = now
     audit(s, now, "applicant", "registration.correct", app.id, version=version)
     s.flush()
     return version
@@ -386,27 +454,38 @@ def end_contract(s: Session, app: m.Application, when: datetime, actor: str) -> 
     audit(s, when, actor, "application.contract_ended", app.id)
 
 
+# Statuses in which the next step is the applicant's: a case idle here for N days was abandoned. Cases
+# waiting for a worker or a reviewer are not: their images are still needed (the queue shows their age).
+ABANDONABLE = (m.AWAITING_UPLOAD, m.ACTION_NEEDED)
+DEFAULT_ABANDONED_RETENTION_DAYS = 30
+
+
 @dataclass(frozen=True)
 class PurgeReport:
     images_deleted: int
     applications_deleted: int
+    abandoned_applications: int = 0
 
 
 def purge_expired(s: Session, store: ImageStore, now: datetime, image_retention_days: int,
-                  record_retention_years: int) -> PurgeReport:
-    """Images go N days after the final decision; records 3 years after the contract ends."""
+                  record_retention_years: int,
+                  abandoned_retention_days: int = DEFAULT_ABANDONED_RETENTION_DAYS) -> PurgeReport:
+    """Images go N days after the final decision, or `abandoned_retention_days` after the last activity
+    of an application left waiting for the applicant; records 3 years after the contract ends."""
     image_cut = now - timedelta(days=image_retention_days)
     q = (select(m.Document).join(m.Application, m.Document.application_id == m.Application.id)
          .where(m.Application.decided_at <= image_cut, m.Document.deleted_at.is_(None)))
     images = 0
     for doc in s.scalars(q):
-        _drop_images(store, doc, now)
+        drop_images(store, doc, now)
         images += 1
+    abandoned = purge_abandoned(s, store, now, abandoned_retention_days)
+    images += sum(abandoned.values())
     record_cut = now - timedelta(days=365 * record_retention_years)
     old = list(s.scalars(select(m.Application).where(m.Application.contract_ended_at <= record_cut)))
     for app in old:
         for doc in s.scalars(select(m.Document).where(m.Document.application_id == app.id)):
-            _drop_images(store, doc, now)
+            drop_images(store, doc, now)
         audit(s, now, "system", "application.purge", app.id)
         s.execute(update(m.Verification).where(m.Verification.application_id == app.id)
                   .values(front_id=None, back_id=None, supplementary_id=None))
@@ -416,10 +495,31 @@ def purge_expired(s: Session, store: ImageStore, now: datetime, image_retention_
     s.execute(delete(m.WebSession).where(m.WebSession.expires_at <= now))
     s.execute(delete(m.IdempotencyKey).where(m.IdempotencyKey.created_at <= now - timedelta(days=1)))
     s.flush()
-    return PurgeReport(images, len(old))
+    return PurgeReport(images, len(old), len(abandoned))
 
 
-def _drop_images(store: ImageStore, doc: m.Document, now: datetime) -> None:
+def purge_abandoned(s: Session, store: ImageStore, now: datetime, retention_days: int) -> dict[uuid.UUID, int]:
+    """Delete the images of applications the applicant left (awaiting upload or action needed, no
+    activity for `retention_days`). Records stay (who, when, what); each purge is audited.
+    Returns the number of images deleted per application."""
+    cut = now - timedelta(days=retention_days)
+    q = (select(m.Document).join(m.Application, m.Document.application_id == m.Application.id)
+         .where(m.Application.status.in_(ABANDONABLE), m.Application.updated_at <= cut,
+                m.Document.deleted_at.is_(None)))
+    dropped: dict[uuid.UUID, int] = {}
+    for doc in s.scalars(q):
+        drop_images(store, doc, now)
+        dropped[doc.application_id] = dropped.get(doc.application_id, 0) + 1
+    for app_id, count in dropped.items():
+        audit(s, now, "system", "application.images_expired", app_id, images=count,
+              retention_days=retention_days)
+    s.flush()
+    return dropped
+
+
+def drop_images(store: ImageStore, doc: m.Document, now: datetime) -> None:
+    """Delete every stored image of one document (upload, cleaned photo, rectified card); the row,
+    with who sent what and when, stays."""
     for name in (doc.pending_name, doc.image_name, doc.rectified_name):
         store.delete(name)
     doc.pending_name = doc.image_name = doc.rectified_name = None

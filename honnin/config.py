@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     image_key: str | None = None
     image_key_file: Path | None = None
     image_retention_days: int = 30
+    # Images of an application left waiting for the applicant go this many days after its last activity.
+    abandoned_retention_days: int = 30
     record_retention_years: int = 3
 
     secret_key: str | None = None

@@ -1,4 +1,5 @@
-"""Verification off the request path: `process_document(id)` and the embedded local worker pool.
+"""Work off the request path: verifications (`process_document`, the local worker pool) and the
+applicant page's photo checks (`check_photo`, `PhotoChecks`).
 
 A Celery task can call `process_document(verification_id)` with the id alone; the local pool
 below polls the database for queued runs and claims each atomically, so several web processes
@@ -12,7 +13,7 @@ import logging
 import threading
 import time
 import uuid
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from multiprocessing import get_context
@@ -160,3 +161,94 @@ class LocalQueue:
         if fut.exception() is not None:
             log.error("verification worker failed: %s", type(fut.exception()).__name__)
         self._wake.set()
+
+
+# --- photo checks: the applicant's format-and-quality feedback, answered within a second or so ---------
+
+
+def check_photo(document_id: str, settings_json: str | None = None) -> str:
+    """Run intake (decode, locate, legibility) on one uploaded photo and record the answer on its
+    document row; the applicant page's status poll shows it. Idempotent: a checked photo is skipped."""
+    from honnin.applications import photo_to_check, record_check
+    from honnin.db.engine import transaction
+    from intake.limits import Limits
+    from intake.run import run_intake
+
+    settings, factory, store = _resources(settings_json or get_settings().model_dump_json())
+    doc_id = uuid.UUID(document_id)
+    with factory() as s:
+        data = photo_to_check(s, store, doc_id)
+    if data is None:
+        return "skipped"
+    limits = Limits(max_bytes=settings.max_upload_bytes, max_pixels=settings.max_image_pixels,
+                    max_side=settings.max_image_side)
+    try:
+        result = run_intake(data, limits)
+        usable, reasons = bool(result.usable), [r.as_dict() for r in result.reasons]
+    except Exception as exc:  # intake should not raise; if it does, the verification judges the photo
+        log.error("photo check crashed: %s", type(exc).__name__)
+        usable, reasons = True, []
+    del data
+    with transaction(factory) as s:
+        return record_check(s, store, doc_id, usable, reasons, utcnow())
+
+
+def _warm_checks(settings_json: str) -> None:
+    _resources(settings_json)
+    import intake.run  # noqa: F401  (OpenCV and Pillow, loaded before the first photo arrives)
+
+
+class PhotoChecks:
+    """A small pool that checks uploaded photos as soon as the upload has been answered.
+
+    Separate from the verification pool on purpose: a check takes about half a second, and the
+    applicant is looking at the screen, so it must not wait behind minutes of queued OCR. Processes
+    by default, so OpenCV's Python-side work never holds the web server's GIL."""
+
+    def __init__(self, settings: Settings, *, workers: int | None = None, use_processes: bool = True) -> None:
+        self._settings_json = settings.model_dump_json()
+        self._workers = max(1, workers or min(2, settings.workers))
+        self._use_processes = use_processes
+        self._executor: Executor | None = None
+
+    def start(self) -> None:
+        self._executor = self._new_executor()
+        if self._use_processes:  # spawn the workers now, not when the first applicant is waiting
+            self._executor.submit(_ready)
+        # Checks a stopped server left unanswered would keep their pages "checking" forever.
+        from honnin.applications import documents_being_checked
+
+        factory = _resources(self._settings_json)[1]
+        with factory() as s:
+            for doc_id in documents_being_checked(s):
+                self.submit(doc_id)
+
+    def _new_executor(self) -> Executor:
+        if self._use_processes:
+            return ProcessPoolExecutor(self._workers, mp_context=get_context("spawn"),
+                                       initializer=_warm_checks, initargs=(self._settings_json,))
+        return ThreadPoolExecutor(self._workers, thread_name_prefix="honnin-check")
+
+    def submit(self, document_id: uuid.UUID) -> Future:
+        """Check one photo (call after the upload's transaction committed)."""
+        try:
+            fut = self._executor.submit(check_photo, str(document_id), self._settings_json)
+        except BrokenExecutor:  # a worker process died (e.g. killed): start a fresh pool
+            log.error("photo check pool broken; restarting it")
+            self._executor = self._new_executor()
+            fut = self._executor.submit(check_photo, str(document_id), self._settings_json)
+        fut.add_done_callback(_log_failure)
+        return fut
+
+    def stop(self, wait: bool = True) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=wait, cancel_futures=True)
+
+
+def _ready() -> bool:
+    return True
+
+
+def _log_failure(fut: Future) -> None:
+    if not fut.cancelled() and fut.exception() is not None:
+        log.error("photo check failed: %s", type(fut.exception()).__name__)

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from honnin import applications as svc
 from honnin.db import repositories as repo
 from honnin.registration import Registration
-from review_ui.intake_check import check_upload
+from review_ui.intake_check import format_gate
 from review_ui.uploads import file_bytes, read_form
 from review_ui.web import Web, web
 
@@ -105,7 +105,8 @@ def create_application(body: ApplicationCreate, request: Request, client: Client
 
 
 @router.post("/applications/{application_id}/documents", status_code=201, response_model=DocumentCreated,
-             responses={413: {"description": "upload too large"}, 422: {"description": "unusable photo"}})
+             responses={413: {"description": "upload too large"},
+                        422: {"description": "not a complete JPEG within the limits (reasons)"}})
 async def add_document(application_id: uuid.UUID, request: Request, client: ClientId,
                        idempotency_key: IdemKey = None) -> JSONResponse:
     """Multipart: `file` (JPEG), `side` (front|back|supplementary), optional `submit` (default true)."""
@@ -118,9 +119,11 @@ async def add_document(application_id: uuid.UUID, request: Request, client: Clie
         raise HTTPException(422, "multipart field 'file' is required")
     if side not in svc.SIDES:
         raise HTTPException(422, "side must be front, back or supplementary")
-    feedback = await run_in_threadpool(check_upload, data, w.settings)
+    # Only the format gate runs here; legibility is judged by the verification (its reasons come back
+    # from GET /api/applications/{id}), so the upload returns at once.
+    feedback = format_gate(data, w.settings)
     if not feedback.usable:
-        return JSONResponse({"detail": "unusable photo", "reasons": feedback.reasons}, status_code=422)
+        return JSONResponse({"detail": "unusable file", "reasons": feedback.reasons}, status_code=422)
     request_hash = hashlib.sha256(side.encode() + hashlib.sha256(data).digest()).hexdigest()
 
     def create(s):

@@ -19,7 +19,9 @@ _CSP = ("default-src 'self'; img-src 'self' blob: data:; style-src 'self'; scrip
 
 
 def create_app(settings: Settings, *, start_queue: bool = True, queue_processes: bool = True) -> FastAPI:
-    """One app per settings. Migrates the database to head, then starts the local worker pool."""
+    """One app per settings. Migrates the database to head, then starts the photo-check pool and (with
+    `start_queue` and the local job backend) the verification worker pool; `queue_processes=False` runs
+    both in threads (tests)."""
     engine = make_engine(settings.resolved_database_url)
     upgrade(engine)
     factory = session_factory(engine)
@@ -27,6 +29,12 @@ def create_app(settings: Settings, *, start_queue: bool = True, queue_processes:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        from honnin.queue import PhotoChecks
+
+        # Photo checks run whatever the job backend: they are the applicant's feedback, not verification.
+        checks = PhotoChecks(settings, use_processes=queue_processes)
+        checks.start()
+        app.state.web.checks = checks
         queue = None
         if start_queue and settings.job_backend == "local":
             from honnin.queue import LocalQueue
@@ -39,6 +47,7 @@ def create_app(settings: Settings, *, start_queue: bool = True, queue_processes:
         finally:
             if queue is not None:
                 queue.stop(wait=False)
+            checks.stop(wait=True)  # at most one photo check per worker: half a second
             engine.dispose()
 
     # /openapi.json is served; the Swagger and ReDoc pages are off: they load scripts from a CDN,

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from honnin import applications as svc
 from honnin.registration import Registration
-from review_ui.intake_check import check_upload
+from review_ui.intake_check import format_gate
 from review_ui.uploads import file_bytes, read_form
 from review_ui.web import render, web
 
@@ -37,6 +37,7 @@ def _status_payload(s, app) -> dict[str, Any]:
     view = svc.status_view(s, app)
     docs = svc.latest_documents(s, app.id)
     return {
+        "checks": svc.photo_checks(s, app),
         "status": view.status,
         "reasons": view.reasons,
         "message": view.message,
@@ -75,22 +76,27 @@ async def upload(token: str, request: Request) -> JSONResponse:
     side = str(form.get("side") or "")
     if data is None or side not in svc.SIDES:
         raise HTTPException(422, "file and side (front, back, supplementary) are required")
-    feedback = await run_in_threadpool(check_upload, data, w.settings)
+    feedback = format_gate(data, w.settings)
     if not feedback.usable:
-        # Not stored: the applicant retakes the photo with the guidance in `reasons`.
+        # Not stored: not a JPEG (or broken, or too large); the reasons say how to send a photo.
         return JSONResponse({"accepted": False, "reasons": feedback.reasons}, status_code=422)
 
     def store():
         with w.tx() as s:
             app = _app_or_404(s, token)
             try:
-                svc.add_document(s, w.store, app, side, data, w.now(), actor="applicant")
+                doc = svc.add_document(s, w.store, app, side, data, w.now(), actor="applicant",
+                                       check=w.checks is not None)
             except svc.ServiceError as exc:
                 raise HTTPException(409, str(exc)) from None
-            return _status_payload(s, app)
+            return doc.id, _status_payload(s, app)
 
-    payload = await run_in_threadpool(store)
-    return JSONResponse({"accepted": True, "reasons": feedback.reasons, "state": payload})
+    doc_id, payload = await run_in_threadpool(store)
+    # Legibility (card found, blur, exposure, glare) is checked after this answer; the page polls
+    # /status for it ("checking" -> "ok" or "retake" with the reasons).
+    w.check_photo(doc_id)
+    return JSONResponse({"accepted": True, "checking": w.checks is not None, "document_id": str(doc_id),
+                         "reasons": [], "state": payload}, status_code=202)
 
 
 @router.post("/{token}/submit")
@@ -101,7 +107,7 @@ def submit(token: str, request: Request) -> JSONResponse:
         try:
             svc.submit(s, app, w.now(), actor="applicant")
         except svc.ServiceError as exc:
-            raise HTTPException(409, str(exc)) from None
+            raise HTTPException(409, {"code": exc.code, "message": str(exc)}) from None
         payload = _status_payload(s, app)
     w.notify_queue()
     return JSONResponse(payload)

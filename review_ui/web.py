@@ -27,6 +27,7 @@ class Web:
     factory: sessionmaker[Session]
     store: ImageStore
     queue: Any  # honnin.queue.LocalQueue or anything with notify()
+    checks: Any = None  # honnin.queue.PhotoChecks or anything with submit(document_id)
 
     @contextmanager
     def tx(self) -> Iterator[Session]:
@@ -40,6 +41,11 @@ class Web:
     def notify_queue(self) -> None:
         if self.queue is not None:
             self.queue.notify()
+
+    def check_photo(self, document_id) -> None:
+        """Start the photo check of a committed upload (no-op when the app runs without checks)."""
+        if self.checks is not None:
+            self.checks.submit(document_id)
 
     @property
     def secure_cookies(self) -> bool:

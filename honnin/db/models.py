@@ -72,7 +72,11 @@ class User(Base):
 
 class Application(Base):
     __tablename__ = "applications"
-    __table_args__ = (Index("ix_applications_status_created", "status", "created_at"),)
+    __table_args__ = (
+        Index("ix_applications_status_created", "status", "created_at"),
+        # The retention purge of abandoned applications: waiting for the applicant, idle for N days.
+        Index("ix_applications_status_updated", "status", "updated_at"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     external_id: Mapped[str] = mapped_column(String(200), unique=True)
@@ -131,6 +135,10 @@ class Document(Base):
     document_number: Mapped[str | None] = mapped_column(String(40))  # never a My Number
     created_at: Mapped[datetime]
     deleted_at: Mapped[datetime | None]
+    # The applicant page's photo check, run after the upload answered: checking | ok | retake (None for
+    # uploads through the API, which the verification itself judges); reasons are ja/en reason items.
+    check_status: Mapped[str | None] = mapped_column(String(20))
+    check_reasons: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
 
 class Verification(Base):

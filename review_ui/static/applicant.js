@@ -1,4 +1,5 @@
-// The applicant page: upload each side with immediate feedback, send, then follow the status.
+// The applicant page: upload each side (format refusals at once, the photo check by polling), send,
+// then follow the status.
 (function () {
   "use strict";
   var root = document.getElementById("app");
@@ -36,6 +37,42 @@
     });
   }
 
+  var SIDE_TEXT = {
+    checking: ["写真を確認しています…", "Checking the photo…", "side-state busy"],
+    ok: ["✓ 写真を受け付けました", "✓ Photo accepted", "side-state ok"],
+    retake: ["撮り直してください：", "Please retake this photo:", "side-state bad"],
+    kept: ["✓ 受け付けました", "✓ Photo received", "side-state ok"]
+  };
+  var timer = null;
+
+  function checking() {
+    var checks = state.checks || {};
+    return Object.keys(checks).some(function (side) { return checks[side].state === "checking"; });
+  }
+
+  function showSide(side, key, reasons) {
+    var p = document.querySelector('[data-state-for="' + side + '"]');
+    var ul = document.querySelector('[data-reasons-for="' + side + '"]');
+    if (!p) { return; }
+    var t = SIDE_TEXT[key];
+    p.textContent = en ? t[1] : t[0];
+    p.className = t[2];
+    reasonList(ul, reasons);
+  }
+
+  // A side's line shows, in order: a refusal seen only by this page (not a JPEG, too large, network),
+  // the newest photo's check (checking, accepted, retake with reasons), or a photo already kept.
+  function renderSides() {
+    var checks = state.checks || {};
+    ["front", "back", "supplementary"].forEach(function (side) {
+      var p = document.querySelector('[data-state-for="' + side + '"]');
+      if (!p || p.dataset.local) { return; }
+      var c = checks[side];
+      if (c) { showSide(side, c.state === "retake" ? "retake" : c.state === "ok" ? "ok" : "checking", c.reasons); }
+      else if ((state.sides || []).indexOf(side) >= 0) { showSide(side, "kept", []); }
+    });
+  }
+
   function render() {
     var t = TEXT[state.status] || TEXT.processing;
     var section = el("status");
@@ -46,19 +83,31 @@
     el("status-message").textContent = state.message || "";
     el("upload").hidden = !state.accepting;
     el("correct").hidden = !state.can_correct;
-    (state.sides || []).forEach(function (side) {
-      var p = document.querySelector('[data-state-for="' + side + '"]');
-      if (p && !p.dataset.fresh) { p.textContent = en ? "✓ Photo received" : "✓ 受け付けました"; p.className = "side-state ok"; }
-    });
-    el("submit").disabled = (state.sides || []).indexOf("front") < 0 || !state.accepting;
+    renderSides();
+    el("submit").disabled = (state.sides || []).indexOf("front") < 0 || !state.accepting || checking();
+  }
+
+  // Every 0.5 s while a photo is being checked, 2 s while verifying, 8 s otherwise.
+  function schedule(ms) {
+    if (timer) { clearTimeout(timer); }
+    timer = setTimeout(poll, ms);
   }
 
   function poll() {
+    timer = null;
     fetch(base + "/status", { credentials: "omit", cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (s) { if (s) { state = s; render(); } })
       .catch(function () {})
-      .finally(function () { setTimeout(poll, state.status === "processing" ? 2000 : 8000); });
+      .finally(function () { if (!timer) { schedule(checking() ? 500 : state.status === "processing" ? 2000 : 8000); } });
+  }
+
+  function refuse(side, text, reasons) {
+    var p = document.querySelector('[data-state-for="' + side + '"]');
+    p.dataset.local = "1";
+    p.className = "side-state bad";
+    p.textContent = text;
+    reasonList(document.querySelector('[data-reasons-for="' + side + '"]'), reasons || []);
   }
 
   document.querySelectorAll('.side input[type="file"]').forEach(function (input) {
@@ -67,11 +116,9 @@
       var file = input.files[0];
       if (!file) { return; }
       var p = document.querySelector('[data-state-for="' + side + '"]');
-      var ul = document.querySelector('[data-reasons-for="' + side + '"]');
-      p.dataset.fresh = "1";
-      p.className = "side-state busy";
-      p.textContent = en ? "Checking the photo…" : "写真を確認しています…";
-      reasonList(ul, []);
+      delete p.dataset.local;
+      showSide(side, "checking", []);
+      el("submit").disabled = true;
       var body = new FormData();
       body.append("side", side);
       body.append("file", file, "photo.jpg");
@@ -79,24 +126,20 @@
         .then(function (r) { return r.json().then(function (j) { return [r.status, j]; }, function () { return [r.status, {}]; }); })
         .then(function (res) {
           var code = res[0], j = res[1];
-          if (code === 200 && j.accepted) {
-            p.className = "side-state ok";
-            p.textContent = en ? "✓ Photo accepted" : "✓ 写真を受け付けました";
-            reasonList(ul, j.reasons);
+          if ((code === 202 || code === 200) && j.accepted) {
             state = j.state; render();
+            schedule(500);  // the photo check answers within a second or so
           } else if (code === 413) {
-            p.className = "side-state bad";
-            p.textContent = en ? "The file is too large. Please retake it at a lower quality." : "ファイルが大きすぎます。画質を下げて撮り直してください。";
+            refuse(side, en ? "The file is too large. Please retake it at a lower quality." : "ファイルが大きすぎます。画質を下げて撮り直してください。");
           } else {
-            p.className = "side-state bad";
-            p.textContent = en ? "Please retake this photo:" : "撮り直してください：";
-            reasonList(ul, j.reasons || []);
+            refuse(side, en ? "Please retake this photo:" : "撮り直してください：", j.reasons);
           }
           input.value = "";
+          render();
         })
         .catch(function () {
-          p.className = "side-state bad";
-          p.textContent = en ? "Upload failed. Please try again." : "送信に失敗しました。もう一度お試しください。";
+          refuse(side, en ? "Upload failed. Please try again." : "送信に失敗しました。もう一度お試しください。");
+          render();
         });
     });
   });
@@ -107,12 +150,13 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (s) {
         if (s) { state = s; }
-        document.querySelectorAll(".side-state").forEach(function (p) { delete p.dataset.fresh; p.textContent = ""; });
+        document.querySelectorAll(".side-state").forEach(function (p) { delete p.dataset.local; p.textContent = ""; p.className = "side-state"; });
         document.querySelectorAll(".side .reasons").forEach(function (ul) { ul.textContent = ""; });
         render();
+        schedule(2000);
       });
   });
 
   render();
-  setTimeout(poll, 2000);
+  schedule(checking() ? 500 : 2000);
 })();

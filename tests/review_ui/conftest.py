@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -46,6 +47,16 @@ class Site:
         return c.post("/login", data={"email": email, "password": password, "csrf_token": token},
                       follow_redirects=False)
 
+    def checked(self, link: str, side: str = "front", timeout_s: float = 30.0) -> dict:
+        """Poll the applicant's status like the page does until the photo check of `side` answered."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            state = self.client.get(link + "/status").json()
+            check = state["checks"].get(side)
+            if check is None or check["state"] != "checking" or time.monotonic() > deadline:
+                return state
+            time.sleep(0.05)
+
     def csrf(self, path: str = "/review", client: TestClient | None = None) -> str:
         page = (client or self.client).get(path)
         return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
@@ -53,7 +64,8 @@ class Site:
 
 @pytest.fixture
 def site(settings) -> Iterator[Site]:
-    app = create_app(settings, start_queue=False)
+    # No verification pool; photo checks run in threads, so a test waits a moment for their answer.
+    app = create_app(settings, start_queue=False, queue_processes=False)
     with app.state.web.tx() as s:
         key = repo.create_api_key(s, "signup", datetime.now(UTC))
         for email, role in (("rev@example.com", "reviewer"), ("rev2@example.com", "reviewer"),

@@ -54,19 +54,32 @@ def _created(site) -> str:
     return site.client.post("/api/applications", json=BODY, headers=site.api()).json()["id"]
 
 
-def test_an_unusable_photo_is_answered_with_reasons_and_not_stored(site) -> None:
+def test_a_file_that_is_not_a_complete_jpeg_is_refused_at_once_with_reasons_and_not_stored(site) -> None:
     app_id = _created(site)
-    r = site.client.post(f"/api/applications/{app_id}/documents", headers=site.api(),
-                         files={"file": ("a.jpg", tiny_jpeg(), "image/jpeg")}, data={"side": "front"})
-    assert r.status_code == 422
-    assert r.json()["reasons"] and all(x["message_ja"] for x in r.json()["reasons"])
+    url = f"/api/applications/{app_id}/documents"
     png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
-    r = site.client.post(f"/api/applications/{app_id}/documents", headers=site.api(),
-                         files={"file": ("a.png", png, "image/png")}, data={"side": "front"})
-    assert [x["code"] for x in r.json()["reasons"]] == ["not_jpeg"]
+    truncated = card_photo()[: len(card_photo()) // 2]
+    for data, code in ((png, "not_jpeg"), (truncated, "corrupt_jpeg"), (b"", "empty_file")):
+        r = site.client.post(url, headers=site.api(), files={"file": ("a.jpg", data, "image/jpeg")}, data={"side": "front"})
+        assert r.status_code == 422, code
+        assert [x["code"] for x in r.json()["reasons"]] == [code]
+        assert all(x["message_ja"] and x["message_en"] for x in r.json()["reasons"])
     with site.web.tx() as s:
         assert s.scalars(select(m.Document)).all() == []
     assert not any((site.web.settings.data_dir / "images").iterdir())
+
+
+def test_legibility_is_left_to_the_verification_so_the_upload_answers_at_once(site) -> None:
+    # A 16x16 JPEG is a valid file with no card in it: accepted and queued; the verification's intake
+    # will answer with the reasons (GET /api/applications/{id}), not the upload.
+    app_id = _created(site)
+    r = site.client.post(f"/api/applications/{app_id}/documents", headers=site.api(),
+                         files={"file": ("a.jpg", tiny_jpeg(), "image/jpeg")}, data={"side": "front"})
+    assert r.status_code == 201
+    with site.web.tx() as s:
+        doc = s.scalars(select(m.Document)).one()
+        assert doc.check_status is None and doc.pending_name is not None
+        assert s.scalars(select(m.Verification)).one().status == "queued"
 
 
 def test_a_usable_front_photo_is_stored_and_queued_for_verification(site) -> None:

@@ -1,7 +1,9 @@
-"""The applicant's link: upload with immediate feedback, send, status, correction; nothing else reachable."""
+"""The applicant's link: upload (format gate at once, photo check by polling), send, status, correction;
+nothing else reachable."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from sqlalchemy import select
@@ -29,27 +31,71 @@ def test_the_page_is_japanese_first_with_an_english_toggle_and_a_camera_input(si
     assert "Identity verification" in en.text
 
 
-def test_a_bad_photo_gets_retake_guidance_in_both_languages_and_is_not_kept(site) -> None:
+def test_a_file_that_is_not_a_jpeg_is_refused_at_once_with_the_reason(site) -> None:
     _, link = _link(site)
-    r = site.client.post(link + "/documents", files={"file": ("p.jpg", tiny_jpeg(), "image/jpeg")}, data={"side": "front"})
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+    r = site.client.post(link + "/documents", files={"file": ("p.png", png, "image/png")}, data={"side": "front"})
     assert r.status_code == 422 and r.json()["accepted"] is False
-    reasons = r.json()["reasons"]
-    assert reasons and all(x["message_ja"] and x["message_en"] for x in reasons)
+    assert [x["code"] for x in r.json()["reasons"]] == ["not_jpeg"]
+    assert r.json()["reasons"][0]["message_ja"] and r.json()["reasons"][0]["message_en"]
     with site.web.tx() as s:
         assert s.scalars(select(m.Document)).all() == []
+
+
+def test_a_bad_photo_gets_retake_guidance_in_both_languages_by_polling_and_is_not_kept(site) -> None:
+    _, link = _link(site)
+    r = site.client.post(link + "/documents", files={"file": ("p.jpg", tiny_jpeg(), "image/jpeg")}, data={"side": "front"})
+    # The upload is answered before the photo is checked; the page shows "checking" and polls.
+    assert r.status_code == 202 and r.json()["accepted"] is True and r.json()["checking"] is True
+    assert r.json()["state"]["checks"]["front"]["state"] in ("checking", "retake")
+    state = site.checked(link)
+    check = state["checks"]["front"]
+    assert check["state"] == "retake" and state["sides"] == []
+    assert check["reasons"] and all(x["message_ja"] and x["message_en"] for x in check["reasons"])
+    assert site.client.post(link + "/submit").status_code == 409  # nothing usable to send
+    with site.web.tx() as s:
+        doc = s.scalars(select(m.Document)).one()
+        assert doc.deleted_at is not None and doc.pending_name is None
+    assert not any((site.web.settings.data_dir / "images").iterdir())
 
 
 def test_upload_then_send_queues_one_verification(site) -> None:
     app_id, link = _link(site)
     assert site.client.post(link + "/submit").status_code == 409  # nothing uploaded yet
     r = site.client.post(link + "/documents", files={"file": ("p.jpg", card_photo(), "image/jpeg")}, data={"side": "front"})
-    assert r.status_code == 200 and r.json()["accepted"] is True and r.json()["state"]["sides"] == ["front"]
+    assert r.status_code == 202 and r.json()["accepted"] is True and r.json()["state"]["sides"] == ["front"]
+    state = site.checked(link)
+    assert state["checks"]["front"] == {"state": "ok", "reasons": []} and state["sides"] == ["front"]
     r = site.client.post(link + "/submit")
     assert r.json()["status"] == "processing"
     assert site.client.get(link + "/status").json()["status"] == "processing"
+    assert site.client.get(link + "/status").json()["checks"] == {}  # a new round starts afresh
     assert site.client.post(link + "/submit").status_code == 409  # not twice while processing
     with site.web.tx() as s:
         assert len(s.scalars(select(m.Verification)).all()) == 1
+
+
+def test_a_refused_retake_keeps_the_photo_that_passed(site) -> None:
+    _, link = _link(site)
+    site.client.post(link + "/documents", files={"file": ("p.jpg", card_photo(), "image/jpeg")}, data={"side": "front"})
+    assert site.checked(link)["checks"]["front"]["state"] == "ok"
+    site.client.post(link + "/documents", files={"file": ("p.jpg", tiny_jpeg(), "image/jpeg")}, data={"side": "front"})
+    state = site.checked(link)
+    assert state["checks"]["front"]["state"] == "retake" and state["sides"] == ["front"]
+    assert site.client.post(link + "/submit").json()["status"] == "processing"
+    with site.web.tx() as s:
+        v = s.scalars(select(m.Verification)).one()
+        assert s.get(m.Document, v.front_id).check_status == "ok"
+
+
+def test_the_page_cannot_send_while_a_photo_is_being_checked(site) -> None:
+    app_id, link = _link(site)
+    with site.web.tx() as s:  # an upload whose check has not answered yet
+        app = svc.get(s, uuid.UUID(app_id))
+        svc.add_document(s, site.web.store, app, "front", card_photo(), site.web.now(), "applicant", check=True)
+    r = site.client.post(link + "/submit")
+    assert r.status_code == 409 and r.json()["detail"]["code"] == "photo_checking"
+    assert site.client.get(link + "/status").json()["checks"]["front"]["state"] == "checking"
 
 
 def test_one_applicants_link_reaches_nothing_of_another(site) -> None:
@@ -72,6 +118,7 @@ def test_one_applicants_link_reaches_nothing_of_another(site) -> None:
 def test_a_name_mismatch_lets_the_applicant_correct_the_registration(site) -> None:
     app_id, link = _link(site)
     site.client.post(link + "/documents", files={"file": ("p.jpg", card_photo(), "image/jpeg")}, data={"side": "front"})
+    site.checked(link)
     site.client.post(link + "/submit")
     with site.web.tx() as s:
         v = s.scalars(select(m.Verification)).one()

@@ -17,7 +17,7 @@ def test_billing_pages_are_not_served_unless_enabled(site: Site):
 
 def test_enabled_billing_pages_need_a_staff_login_and_refuse_cross_site_posts(settings):
     settings = settings.model_copy(update={"billing_web": True})
-    app = create_app(settings, start_queue=False)
+    app = create_app(settings, start_queue=False, queue_processes=False)
     with TestClient(app, base_url="http://testserver") as client:
         for path in ("/billing/admin", "/billing/c/ANY"):
             response = client.get(path, follow_redirects=False)
