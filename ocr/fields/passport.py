@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from matching.normalize import normalize
-from ocr import mrz, parse
-from ocr.fields.common import Ctx, date_value, labelled, line_with
+from ocr import layout, mrz, parse
+from ocr.fields.common import Ctx, date_value
 from ocr.layout import Found
 from ocr.models import CardFields, FieldValue, TextLine
 
@@ -35,8 +35,19 @@ def _reread_mrz(ctx: Ctx) -> tuple[list[str], tuple[str, str] | None]:
 
 
 def _printed_date(ctx: Ctx, label: str) -> Found | None:
-    """The printed date under (or beside) its label: 18 APR 1955 below 生年月日/Date of birth."""
-    return labelled(ctx, label, accept=lambda v: parse.parse_day(v) is not None) or line_with(ctx, label)
+    """The printed date on its label's line or on the line under it (18 APR 1955 under 生年月日).
+
+    Never a piece to the right: on a page read sideways the row neighbour is another field's date.
+    """
+    hit = layout.find(ctx.lines, label)
+    if hit is None:
+        return None
+    line, _ = hit
+    for candidate in (line, *layout.below(ctx.lines, line, max_gap=0.06)[:1]):
+        text = normalize(candidate.text)
+        if parse.parse_day(text) is not None:
+            return Found(text, candidate.confidence, candidate.box, (candidate,))
+    return None
 
 
 def front(ctx: Ctx) -> CardFields:

@@ -24,6 +24,8 @@ from ocr.models import CardFields, FieldValue
 BOX_NUMBER = (0.70, 0.05, 0.98, 0.10)
 BOX_NAME = (0.09, 0.13, 0.47, 0.18)
 BOX_ADDRESS = (0.10, 0.37, 0.68, 0.42)
+# 生年月日 / 性別 / 国籍 row: the birth date is its only date (a fallback when the label was misread).
+BOX_BIRTH_ROW = (0.13, 0.23, 0.66, 0.29)
 
 
 def _romaji_name(ctx: Ctx) -> Found | None:
@@ -45,7 +47,9 @@ def front(ctx: Ctx) -> CardFields:
             number = FieldValue(digits, round(line.confidence, 3), digits)
             break
     name = _romaji_name(ctx)
-    birth = labelled(ctx, r"生年月日", accept=lambda v: parse.parse_day(v) is not None)
+    birth = labelled(ctx, r"生年月日", accept=lambda v: parse.parse_day(v) is not None) or in_box(
+        ctx, BOX_BIRTH_ROW, exclude=r"^[^0-9]*$"
+    )
     nationality = labelled(ctx, r"国籍\s*[・･·]?\s*地域|国籍", stop=r"\s|" + LABELS)
     address = address_from(ctx, r"住居地(?!記載)", max_width=0.58) or in_box(ctx, BOX_ADDRESS)
     expiry = line_with(ctx, r"このカードは|まで有効")

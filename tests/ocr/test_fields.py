@@ -263,3 +263,21 @@ def test_a_go_wrapped_alone_onto_the_next_line_is_read_back(rapid) -> None:  # n
     ]
     f = extract(T.MY_NUMBER_FRONT, Side.FRONT, Ctx(tuple(lines), make_rereader(card, rapid)))
     assert f.address.value == "茨城県龍ケ崎市米町2丁目26番24号"
+
+
+def test_a_residence_card_birth_date_is_found_in_its_row_when_the_label_is_misread() -> None:
+    # c0241 as rapidocr read it: 生年月日 as 1年月日, 国籍 as 国路.
+    lines = [
+        at("在留カード", 0.02, 0.05, 0.26, 0.15),
+        at("PARK JIYEON", 0.09, 0.14, 0.31, 0.22, 0.96),
+        at("1年月日", 0.03, 0.26, 0.11, 0.31, 0.873),
+        at("1964年06月27日", 0.14, 0.25, 0.35, 0.32, 1.0),
+        at("性别", 0.36, 0.25, 0.42, 0.30, 0.876),
+        at("男M", 0.42, 0.24, 0.50, 0.30, 0.70),
+        at("国路·地域", 0.03, 0.32, 0.13, 0.37, 0.882),
+        at("住居地", 0.04, 0.40, 0.11, 0.45),
+        at("沖縄県那霸市松山431番22号", 0.12, 0.38, 0.54, 0.45, 0.932),
+    ]
+    f = fields(T.RESIDENCE_CARD, Side.FRONT, lines)
+    assert f.birthdate.value == "1964-06-27"
+    assert f.address.value == "沖縄県那覇市松山431番22号"
