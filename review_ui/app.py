@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from honnin.config import Settings
 from honnin.db.engine import make_engine, session_factory, upgrade
 from honnin.store import open_store
-from review_ui import api, applicant, reviewer
+from review_ui import api, api_docs, applicant, reviewer
 from review_ui.web import HERE, Web
 
 _CSP = ("default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; "
@@ -50,13 +50,14 @@ def create_app(settings: Settings, *, start_queue: bool = True, queue_processes:
             checks.stop(wait=True)  # at most one photo check per worker: half a second
             engine.dispose()
 
-    # /openapi.json is served; the Swagger and ReDoc pages are off: they load scripts from a CDN,
-    # which an offline deployment cannot reach and our Content-Security-Policy forbids.
+    # FastAPI's own Swagger and ReDoc pages load scripts from a CDN, which an offline deployment cannot
+    # reach and our Content-Security-Policy forbids: /docs is served from local files instead (api_docs).
     app = FastAPI(title="honnin", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="本人確認: identity document verification for the signup system and reviewers.")
     app.state.web = Web(settings=settings, factory=factory, store=store, queue=None)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(api_docs.make_router(app.openapi_url, app.title))
     app.include_router(applicant.router)
     app.include_router(reviewer.router)
     if settings.billing_web:

@@ -56,8 +56,14 @@ def test_applicant_uploads_on_a_phone_and_follows_the_status(server, browser, li
     assert page.locator("#status-title").inner_text() == "書類をアップロードしてください"
     page.screenshot(path=str(ARTIFACTS / "applicant_1_start.png"), full_page=True)
 
+    not_jpeg = tmp_path / "scan.jpg"
+    not_jpeg.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 200)  # refused by the upload itself, at once
+    page.set_input_files('input[name="supplementary"]', str(not_jpeg))
+    page.wait_for_selector('[data-state-for="supplementary"].bad')
+    assert "JPEG" in page.locator('[data-reasons-for="supplementary"]').inner_text()
+
     bad = tmp_path / "bad.jpg"
-    bad.write_bytes(tiny_jpeg())
+    bad.write_bytes(tiny_jpeg())  # a valid JPEG with no card: the photo check (polled) asks for a retake
     page.set_input_files('input[name="back"]', str(bad))
     page.wait_for_selector('[data-state-for="back"].bad')
     assert page.locator('[data-reasons-for="back"] li').count() >= 1
@@ -124,3 +130,19 @@ def test_four_eyes_needs_a_supervisors_second_approval(server, browser) -> None:
     supervisor.click("button.approve")
     supervisor.wait_for_url("**/review?decided=1")
     assert server.status(case) == "approved"
+
+
+def test_the_api_docs_page_renders_the_operations_offline(server, browser) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    blocked: list[str] = []
+    page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
+    off_site: list[str] = []
+    page.on("request", lambda req: off_site.append(req.url) if not req.url.startswith(server.base) else None)
+    page.goto(server.base + "/docs")
+    page.wait_for_selector(".opblock", timeout=30_000)
+    summaries = page.locator(".opblock-summary-path").all_inner_texts()
+    page.screenshot(path=str(ARTIFACTS / "api_docs.png"), full_page=True)
+    assert {p.replace("\u200b", "") for p in summaries} == {
+        "/api/applications", "/api/applications/{application_id}/documents", "/api/applications/{application_id}"}
+    assert blocked == [] and off_site == []
+    page.close()
