@@ -73,10 +73,18 @@ def receipt(ctx: Ctx) -> CardFields:
             row = [
                 ln for ln in ctx.lines if layout.same_row(ln, hit.lines[0]) and ln.box[2] <= hit.box[0] + 0.01
             ]
-            text = "  ".join(
-                [*(normalize(ln.text) for ln in sorted(row, key=lambda ln: ln.box[0])), hit.text]
+            row.sort(key=lambda ln: ln.box[0])
+            text = "  ".join([*(normalize(ln.text) for ln in row), hit.text])
+            pieces = [*row, *hit.lines]
+            # The box spans every piece: a weak read is re-read over the whole name, not 香織様 alone.
+            box = (
+                min(ln.box[0] for ln in pieces),
+                min(ln.box[1] for ln in pieces),
+                max(ln.box[2] for ln in pieces),
+                max(ln.box[3] for ln in pieces),
             )
-            name = Found(re.sub(r"\s*様\s*$", "", text), hit.confidence, hit.box, hit.lines)
+            conf = min(ln.confidence for ln in pieces)
+            name = Found(re.sub(r"\s*様\s*$", "", text), conf, box, tuple(pieces))
     address = address_from(ctx, r"ご使用場所|使用場所|ご住所|住\s*所|供給場所")
     paid = labelled(
         ctx, r"領収日|領収年月日|お支払日|入金日", accept=lambda v: parse.parse_day(v) is not None

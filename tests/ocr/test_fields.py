@@ -281,3 +281,31 @@ def test_a_residence_card_birth_date_is_found_in_its_row_when_the_label_is_misre
     f = fields(T.RESIDENCE_CARD, Side.FRONT, lines)
     assert f.birthdate.value == "1964-06-27"
     assert f.address.value == "沖縄県那覇市松山431番22号"
+
+
+def test_a_weak_receipt_name_is_re_read_over_both_pieces(rapid) -> None:  # noqa: ANN001
+    # c0047's receipt: 山口 | 香織様 (0.788). Re-reading only the 様 piece lost the family name.
+    from ocr.read import make_rereader
+    from tests.ocr.render import Text, draw_card
+
+    page = draw_card(
+        [
+            Text(0.24, 0.04, "ガス料金 領収書", 0.06),
+            Text(0.07, 0.135, "山口", 0.055),
+            Text(0.24, 0.135, "香織 様", 0.055),
+            Text(0.07, 0.29, "ご使用場所", 0.04),
+            Text(0.30, 0.29, "神奈川県横浜市青葉区青葉台二丁目14番地23", 0.04),
+        ],
+        width=1200,
+        aspect=1.45,
+    )
+    lines = [
+        at("ガス料金", 0.24, 0.04, 0.51, 0.10, 1.0),
+        at("領収書", 0.56, 0.04, 0.76, 0.10, 0.999),
+        at("山口", 0.07, 0.14, 0.21, 0.19, 0.999),
+        at("香織様", 0.24, 0.13, 0.49, 0.19, 0.788),
+        at("ご使用場所", 0.07, 0.29, 0.25, 0.32, 1.0),
+        at("神奈川県横浜市青葉区青葉台二丁目14番地23", 0.30, 0.29, 0.97, 0.32, 0.964),
+    ]
+    f = extract(T.UTILITY_RECEIPT, Side.FRONT, Ctx(tuple(lines), make_rereader(page, rapid)))
+    assert f.name.value.replace(" ", "") == "山口香織"
