@@ -10,7 +10,10 @@ free loopback port (local worker pool off, so only the web path is measured), an
   1. requests the queue page (unfiltered, filtered by reason, by document type, page 20) and the
      metrics page 40 times each, reading the server time from the Server-Timing header and the
      client time around the request;
-  2. sends --uploads real JPEG uploads at once (one thread each, each with an Idempotency-Key and one
+  2. sends --single uploads of one photo (--photo) one at a time through the API and through the
+     applicant's page, reading the server time from Server-Timing; on the page route it then polls
+     /status like the page does until the photo check answers (the applicant's feedback time);
+  3. sends --uploads real JPEG uploads at once (one thread each, each with an Idempotency-Key and one
      retry on a connection error), then counts documents and verifications in the database: every
      upload must be accepted (201) or cleanly refused (413/429/503), none lost, none duplicated.
      Five sequential uploads before the burst give the uncontended latency.
@@ -199,7 +202,7 @@ def upload_latency(base: str, key: str, n: int, photo: bytes, bad_photo: bytes) 
     out: dict[str, object] = {}
     with httpx.Client(base_url=base, timeout=60) as c:
         links = []
-        for _ in range(2 * n + 2):
+        for _ in range(2 * n + min(n, 10)):
             r = c.post("/api/applications", headers=h, json={
                 "external_id": f"single-{uuid.uuid4()}", "name_kanji": "山田 太郎", "birthdate": "1990-04-01",
                 "address": "東京都千代田区千代田1-1", "contract_type": "voice_sim"})
@@ -335,7 +338,7 @@ def main() -> None:
         u = result["uploads"]
         if u is None:
             continue
-        print(f"\nsingle uploads (sequential, intake included): {u['single_upload_ms']} ms")
+        print(f"\nsingle uploads before the burst (sequential, API): {u['single_upload_ms']} ms")
         print(f"{args.uploads} concurrent uploads: accepted {u['accepted']}, refused {u['refused']}, other {u['other']}; "
               f"documents in DB {u['documents_in_db']}, verifications {u['verifications_in_db']}, "
               f"duplicated {u['duplicated']}; wall {u['wall_s']:.1f} s, latency p50 {u['latency_p50_ms']:.0f} ms, "
