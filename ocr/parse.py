@@ -114,6 +114,8 @@ def clean_address(parts: list[str]) -> str:
     """One address from the lines it was printed on: label removed, wrapped lines joined."""
     text = "".join(normalize(p).strip() for p in parts if p.strip())
     text = re.sub(r"^(住\s*所|住\s*居\s*地|ご住所|所在地|使用場所)\s*[:：]?\s*", "", text)
+    # A postal code before the address (receipts, certificates): 〒100-0013.
+    text = re.sub(r"^(?:〒\s*\d{3}\s*[-－ー]?\s*\d{4}|\d{3}[-－ー]\d{4})\s*", "", text)
     # Wrapped lines join without the space NFKC or OCR may have put at the break.
     text = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", text)
     text = japanese_forms(text)
@@ -239,7 +241,7 @@ def katakana_lookalikes(text: str) -> str:
 # Text that follows an address on a card or form but can never be part of one: an employer's or
 # insurer's name joined from the next line (…106号室株式会社サンプル商事), a telephone number, a label.
 _ADDRESS_TAIL = re.compile(
-    r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|[(（]株[)）]|[(（]有[)）]"
+    r"[\s(（【\[]*(?:株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|[(（]株[)）]|[(（]有[)）]"
     r"|事業所|保険者|記号|電話|TEL|Tel|tel|世帯主|続柄|生年月日|性[別别]|氏名|国籍|在留資格|定住者|永住者"
     r"|交付|有効期限|まで有効).*$"
 )

@@ -140,6 +140,8 @@ def test_a_space_read_inside_a_padded_era_year_is_tolerated_but_flagged() -> Non
         # what follows an address on the card, read into it
         ("長野県松本市大手3丁目26番20号ヴイラ緑が丘106号室株式会社サンプル商事", "長野県松本市大手3丁目26番20号ヴィラ緑が丘106号室"),
         ("沖縄県那霸市松山431番22号定住者", "沖縄県那覇市松山431番22号"),
+        ("東京都千代田区霞が関2-1-2 (電話)03-1234-5678", "東京都千代田区霞が関2-1-2"),
+        ("〒100-0013 東京都千代田区霞が関2-1-2", "東京都千代田区霞が関2-1-2"),
         # a katakana look-alike alone between kanji
         ("山ロ県下関市竹崎町4丁目", "山口県下関市竹崎町4丁目"),
     ],
