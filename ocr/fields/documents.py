@@ -37,7 +37,7 @@ def _latest_date(ctx: Ctx, *, skip: str | None = None) -> FieldValue | None:
 
 def insurance(ctx: Ctx) -> CardFields:
     # The insurer's 記号・番号 must not be collected (健康保険法, 告知要求制限): no `number` here.
-    name = labelled(ctx, r"氏\s*名", stop=DATE_START + r"|性別", accept=is_name_text, join_right=True)
+    name = labelled(ctx, r"氏\s*名", stop=DATE_START + r"|性[別别]", accept=is_name_text, join_right=True)
     birth = labelled(ctx, r"生年月日", accept=lambda v: parse.parse_day(v) is not None)
     return CardFields(
         name=name_value(ctx, name),

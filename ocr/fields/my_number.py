@@ -17,12 +17,14 @@ from ocr.models import CardFields, FieldValue
 
 
 def front(ctx: Ctx) -> CardFields:
-    name = labelled(ctx, r"氏\s*名", stop=DATE_START + r"|性別|住\s*所", accept=is_name_text, join_right=True)
+    name = labelled(
+        ctx, r"氏\s*名", stop=DATE_START + r"|性[別别]|住\s*所", accept=is_name_text, join_right=True
+    )
     address = address_from(ctx, r"住\s*所", max_width=0.58)
     birth = line_with(ctx, DATE_START + r".*生") or labelled(ctx, r"生年月日")
     expiry = line_with(ctx, r"まで有効|有効期限")
     extra = {}
-    sex = labelled(ctx, r"性\s*別", stop=r"\s|" + DATE_START)
+    sex = labelled(ctx, r"性\s*[別别]", stop=r"\s|" + DATE_START)
     if sex is not None and sex.text[:1] in "男女":
         extra["sex"] = FieldValue(sex.text[:1], sex.confidence, sex.text[:1])
     return CardFields(

@@ -309,3 +309,21 @@ def test_a_weak_receipt_name_is_re_read_over_both_pieces(rapid) -> None:  # noqa
     ]
     f = extract(T.UTILITY_RECEIPT, Side.FRONT, Ctx(tuple(lines), make_rereader(page, rapid)))
     assert f.name.value.replace(" ", "") == "山口香織"
+
+
+def test_my_number_front_sex_after_a_label_read_with_the_simplified_别() -> None:
+    # c0064 as rapidocr read it (turned upright).
+    lines = [
+        at("氏名", 0.03, 0.08, 0.10, 0.14),
+        at("齋藤彩", 0.12, 0.06, 0.32, 0.15),
+        at("住所", 0.03, 0.21, 0.10, 0.26),
+        at("茨城県龍ヶ崎市米町2丁目26番24号", 0.12, 0.21, 0.67, 0.26, 0.96),
+        at("昭和元年12月31日生", 0.04, 0.45, 0.38, 0.50),
+        at("性别女", 0.51, 0.44, 0.63, 0.51, 0.911),
+        at("2028年6月24日まで有効", 0.06, 0.61, 0.39, 0.66),
+        at("個人番号力ード", 0.50, 0.87, 0.83, 0.94, 0.89),
+    ]
+    f = fields(T.MY_NUMBER_FRONT, Side.FRONT, lines)
+    assert f.extra["sex"].value == "女"
+    assert f.name.value == "齋藤彩"
+    assert f.birthdate.value == "1926-12-31"
