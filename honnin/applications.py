@@ -178,15 +178,19 @@ def documents_being_checked(s: Session, limit: int = 1000) -> list[uuid.UUID]:
     return list(s.scalars(q))
 
 
-def photo_checks(s: Session, app: m.Application) -> dict[str, dict[str, Any]]:
-    """Per side, the newest photo taken since the last send: its check state and reasons."""
+def photo_checks(s: Session, app: m.Application, now: datetime) -> dict[str, dict[str, Any]]:
+    """Per side, the newest photo taken since the last send: its check state and reasons. A check
+    pending past CHECK_STALE (its worker died) reads "unchecked": kept, judged by the verification."""
     since = s.scalar(select(func.max(m.Verification.created_at)).where(m.Verification.application_id == app.id))
     q = select(m.Document).where(m.Document.application_id == app.id, m.Document.check_status.is_not(None))
     if since is not None:
         q = q.where(m.Document.created_at > since)
     out: dict[str, dict[str, Any]] = {}
     for doc in s.scalars(q.order_by(m.Document.created_at)):
-        out[doc.side] = {"state": doc.check_status, "reasons": list(doc.check_reasons or [])}
+        state = doc.check_status
+        if state == CHECKING and doc.created_at <= now - CHECK_STALE:
+            state = "unchecked"
+        out[doc.side] = {"state": state, "reasons": list(doc.check_reasons or [])}
     return out
 
 

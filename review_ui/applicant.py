@@ -33,11 +33,11 @@ def _app_or_404(s, token: str):
     return app
 
 
-def _status_payload(s, app) -> dict[str, Any]:
+def _status_payload(s, app, now) -> dict[str, Any]:
     view = svc.status_view(s, app)
     docs = svc.latest_documents(s, app.id)
     return {
-        "checks": svc.photo_checks(s, app),
+        "checks": svc.photo_checks(s, app, now),
         "status": view.status,
         "reasons": view.reasons,
         "message": view.message,
@@ -52,7 +52,7 @@ def page(token: str, request: Request):
     w = web(request)
     with w.tx() as s:
         app = _app_or_404(s, token)
-        status = _status_payload(s, app)
+        status = _status_payload(s, app, w.now())
         registration = svc.current_registration(s, app).data
     return render(request, "applicant.html", token=token, lang=_lang(request), state=status,
                   registration=registration)
@@ -62,7 +62,7 @@ def page(token: str, request: Request):
 def status(token: str, request: Request) -> JSONResponse:
     w = web(request)
     with w.tx() as s:
-        payload = _status_payload(s, _app_or_404(s, token))
+        payload = _status_payload(s, _app_or_404(s, token), w.now())
     return JSONResponse(payload, headers={"Cache-Control": "no-store"})
 
 
@@ -89,7 +89,7 @@ async def upload(token: str, request: Request) -> JSONResponse:
                                        check=w.checks is not None)
             except svc.ServiceError as exc:
                 raise HTTPException(409, str(exc)) from None
-            return doc.id, _status_payload(s, app)
+            return doc.id, _status_payload(s, app, w.now())
 
     doc_id, payload = await run_in_threadpool(store)
     # Legibility (card found, blur, exposure, glare) is checked after this answer; the page polls
@@ -108,7 +108,7 @@ def submit(token: str, request: Request) -> JSONResponse:
             svc.submit(s, app, w.now(), actor="applicant")
         except svc.ServiceError as exc:
             raise HTTPException(409, {"code": exc.code, "message": str(exc)}) from None
-        payload = _status_payload(s, app)
+        payload = _status_payload(s, app, w.now())
     w.notify_queue()
     return JSONResponse(payload)
 

@@ -68,7 +68,7 @@
       var p = document.querySelector('[data-state-for="' + side + '"]');
       if (!p || p.dataset.local) { return; }
       var c = checks[side];
-      if (c) { showSide(side, c.state === "retake" ? "retake" : c.state === "ok" ? "ok" : "checking", c.reasons); }
+      if (c) { showSide(side, c.state === "checking" ? "checking" : c.state === "retake" ? "retake" : c.state === "ok" ? "ok" : "kept", c.reasons); }
       else if ((state.sides || []).indexOf(side) >= 0) { showSide(side, "kept", []); }
     });
   }

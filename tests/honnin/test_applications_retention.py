@@ -112,11 +112,11 @@ def test_a_refused_photo_is_not_kept_but_its_reasons_are_shown(factory, store, n
     app_id, doc_id = _with_upload(factory, store, now, "check-1", check=True)
     with transaction(factory) as s:
         assert svc.photo_to_check(s, store, doc_id) == b"raw-upload check-1"
-        assert svc.photo_checks(s, svc.get(s, app_id)) == {"front": {"state": "checking", "reasons": []}}
+        assert svc.photo_checks(s, svc.get(s, app_id), now) == {"front": {"state": "checking", "reasons": []}}
         with_reason = [reason(Reason.BLURRY).as_dict()]
         assert svc.record_check(s, store, doc_id, False, with_reason, now) == "retake"
         assert svc.record_check(s, store, doc_id, True, [], now) == "skipped"  # answered once only
-        assert svc.photo_checks(s, svc.get(s, app_id))["front"] == {"state": "retake", "reasons": with_reason}
+        assert svc.photo_checks(s, svc.get(s, app_id), now)["front"] == {"state": "retake", "reasons": with_reason}
         assert svc.latest_documents(s, app_id) == {}
         assert svc.photo_to_check(s, store, doc_id) is None
         assert "document.refused" in _audit(s, app_id)
@@ -142,13 +142,16 @@ def test_a_retake_replaces_the_kept_photo_only_once_it_passes(factory, store, no
         v = svc.submit(s, app, now + timedelta(seconds=11), "applicant")
         assert v.front_id == better
         # After sending, the page starts afresh: no check of this round is shown any more.
-        assert svc.photo_checks(s, app) == {}
+        assert svc.photo_checks(s, app, now) == {}
 
 
 def test_a_check_whose_worker_died_does_not_block_sending_for_ever(factory, store, now) -> None:
     app_id, doc_id = _with_upload(factory, store, now, "check-3", check=True)
+    later = now + svc.CHECK_STALE + timedelta(seconds=1)
     with transaction(factory) as s:
         assert svc.documents_being_checked(s) == [doc_id]
         app = svc.get(s, app_id)
-        v = svc.submit(s, app, now + svc.CHECK_STALE + timedelta(seconds=1), "applicant")
+        # The page stops waiting for it: the photo counts as kept, unchecked.
+        assert svc.photo_checks(s, app, later)["front"]["state"] == "unchecked"
+        v = svc.submit(s, app, later, "applicant")
         assert v.front_id == doc_id

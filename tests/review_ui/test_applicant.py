@@ -139,3 +139,20 @@ def test_a_name_mismatch_lets_the_applicant_correct_the_registration(site) -> No
             (1, "api", "山田 太郎"), (2, "applicant", "山田 太朗")]
     bad = site.client.post(link + "/registration", data={**form, "birthdate": "1990-13-01"})
     assert bad.status_code in (409, 422)
+
+
+def test_a_check_a_stopped_server_left_pending_is_run_when_the_app_starts(site) -> None:
+    from fastapi.testclient import TestClient
+
+    from review_ui.app import create_app
+    from tests.review_ui.conftest import Site
+
+    app_id, link = _link(site)
+    with site.web.tx() as s:  # uploaded, then the server stopped before the check answered
+        app = svc.get(s, uuid.UUID(app_id))
+        svc.add_document(s, site.web.store, app, "front", tiny_jpeg(), site.web.now(), "applicant", check=True)
+    restarted = create_app(site.web.settings, start_queue=False, queue_processes=False)
+    with TestClient(restarted, base_url="http://testserver") as client:
+        state = Site(client, restarted, "").checked(link)
+    assert state["checks"]["front"]["state"] == "retake" and state["checks"]["front"]["reasons"]
+
