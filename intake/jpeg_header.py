@@ -80,3 +80,87 @@ def has_end_marker(data: bytes, header: JpegHeader) -> bool:
     Phones append trailers and further images (MPF) after the first EOI, so any EOI after the scan counts.
     """
     return data.find(EOI, header.scan_offset) != -1
+
+
+# Segments that describe pixels; everything else (APPn: EXIF, GPS, XMP, ICC, maker notes, thumbnails;
+# COM comments) is left out of a stripped copy.
+_KEEP_BEFORE_SCAN = frozenset({0xC4, 0xCC, 0xDB, 0xDD, *_SOF_MARKERS})
+_APP0, _APP14, _COM = 0xE0, 0xEE, 0xFE
+# A bare JFIF 1.01 header (aspect 1:1, no thumbnail): written only when the upload had one, because
+# with it libjpeg reads three components as YCbCr whatever their ids say.
+_BARE_JFIF = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+
+
+def strip_metadata(data: bytes, header: JpegHeader) -> bytes | None:
+    """The same compressed image with every metadata segment dropped, or None where that is not safe.
+
+    Lossless: the scans are copied byte for byte, so the copy decodes to exactly the same pixels
+    with no re-encoding. None for anything but a three-component YCbCr image (an Adobe APP14
+    colour transform, CMYK and greyscale are left to re-encoding) or a marker layout this walker
+    does not expect; whatever follows the first image's EOI (MPF pictures, trailers) is dropped.
+    """
+    if header.components != 3:
+        return None
+    out = [SOI]
+    pos, n, jfif = 2, len(data), False
+    while pos < n:
+        marker, seg_start, seg_end = _next_segment(data, pos)
+        if marker is None:
+            return None
+        if marker == 0xD9:
+            head = _BARE_JFIF if jfif else b""
+            return b"".join([out[0], head, *out[1:], EOI])
+        if marker == _APP14:
+            return None  # Adobe colour transform: the flags decide how the channels are read
+        if marker == _APP0 and data[seg_start + 4 : seg_start + 9] == b"JFIF\x00":
+            jfif = True
+        elif marker == _SOS:
+            scan_end = _scan_end(data, seg_end)
+            if scan_end is None:
+                return None
+            out.append(data[seg_start:scan_end])
+            seg_end = scan_end
+        elif marker in _KEEP_BEFORE_SCAN or marker in _STANDALONE:
+            out.append(data[seg_start:seg_end])
+        elif not (0xE0 <= marker <= 0xEF or marker == _COM):
+            return None  # DNL, DHP, EXP, JPGn...: not worth the risk, re-encode instead
+        pos = seg_end
+    return None
+
+
+def _next_segment(data: bytes, pos: int) -> tuple[int | None, int, int]:
+    """(marker, start, end) of the segment at pos (start at its 0xFF); marker None if malformed."""
+    n = len(data)
+    if data[pos] != 0xFF:
+        return None, pos, pos
+    start = pos
+    while pos < n and data[pos] == 0xFF:
+        pos += 1
+    if pos >= n:
+        return None, start, pos
+    marker = data[pos]
+    pos += 1
+    if marker in _STANDALONE or marker == 0xD9:
+        return marker, start, pos
+    if pos + 2 > n:
+        return None, start, pos
+    length = int.from_bytes(data[pos : pos + 2], "big")
+    if length < 2 or pos + length > n:
+        return None, start, pos
+    return marker, start, pos + length
+
+
+def _scan_end(data: bytes, pos: int) -> int | None:
+    """First byte after the entropy-coded data starting at pos: the next marker that is not RSTn.
+
+    Inside scan data every 0xFF is followed by 0x00 (a stuffed byte) or a restart marker.
+    """
+    while True:
+        pos = data.find(b"\xff", pos)
+        if pos == -1 or pos + 1 >= len(data):
+            return None
+        nxt = data[pos + 1]
+        if nxt == 0x00 or 0xD0 <= nxt <= 0xD7 or nxt == 0xFF:
+            pos += 1 if nxt == 0xFF else 2
+            continue
+        return pos

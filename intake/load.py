@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
-from PIL import Image, ImageFile, ImageOps
+from PIL import ExifTags, Image, ImageFile, ImageOps
 
-from intake.jpeg_header import HeaderError, has_end_marker, is_jpeg, read_header
+from intake.jpeg_header import HeaderError, has_end_marker, is_jpeg, read_header, strip_metadata
 from intake.limits import Limits
 from intake.reasons import Reason, ReasonItem, reason
 
@@ -28,7 +29,9 @@ class IntakeError(Exception):
 @dataclass(frozen=True)
 class LoadedImage:
     bgr: np.ndarray  # EXIF orientation applied
-    clean_jpeg: bytes  # the oriented pixels re-encoded with no metadata at all (no EXIF, GPS, ICC, comments)
+    # The upright image with no metadata at all (no EXIF, GPS, ICC, comments, thumbnails): the upload's
+    # own compressed data with its metadata segments cut out where that is lossless, else re-encoded.
+    clean_jpeg: bytes
     width: int
     height: int
 
@@ -52,9 +55,11 @@ def load_jpeg(data: bytes, limits: Limits) -> LoadedImage:
     if ImageFile.LOAD_TRUNCATED_IMAGES:
         # Someone switched Pillow to accept truncated files; that would let half-grey images through.
         raise RuntimeError("PIL.ImageFile.LOAD_TRUNCATED_IMAGES must stay False")
-    rgb = _decode(data, limits)
-    bgr = np.ascontiguousarray(np.asarray(rgb)[:, :, ::-1])
-    return LoadedImage(bgr=bgr, clean_jpeg=_encode_clean(rgb), width=rgb.width, height=rgb.height)
+    rgb, turned = _decode(data, limits)
+    bgr = cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR)
+    # Cutting the metadata out keeps the pixels as stored, so only when no EXIF turn was applied.
+    clean = None if turned else strip_metadata(data, header)
+    return LoadedImage(bgr=bgr, clean_jpeg=clean or _encode_clean(rgb), width=rgb.width, height=rgb.height)
 
 
 def _check_dimensions(width: int, height: int, limits: Limits) -> None:
@@ -62,7 +67,8 @@ def _check_dimensions(width: int, height: int, limits: Limits) -> None:
         raise IntakeError(reason(Reason.IMAGE_TOO_LARGE))
 
 
-def _decode(data: bytes, limits: Limits) -> Image.Image:
+def _decode(data: bytes, limits: Limits) -> tuple[Image.Image, bool]:
+    """The upright RGB image and whether the EXIF orientation turned it."""
     try:
         with Image.open(io.BytesIO(data), formats=["JPEG", "MPO"]) as im:
             if im.format not in _JPEG_FORMATS:
@@ -70,8 +76,9 @@ def _decode(data: bytes, limits: Limits) -> Image.Image:
             # Second guard, independent of our own header parser (Pillow's MAX_IMAGE_PIXELS is the third).
             _check_dimensions(im.width, im.height, limits)
             im.load()
-            upright = _exif_upright(im)
-            return upright.convert("RGB")
+            upright, turned = _exif_upright(im)
+            # convert() copies even when nothing changes: a 12-megapixel copy is not free.
+            return (upright if upright.mode == "RGB" else upright.convert("RGB")), turned
     except IntakeError:
         raise
     except Image.DecompressionBombError:
@@ -80,12 +87,15 @@ def _decode(data: bytes, limits: Limits) -> Image.Image:
         raise IntakeError(reason(Reason.CORRUPT_JPEG)) from None
 
 
-def _exif_upright(im: Image.Image) -> Image.Image:
+def _exif_upright(im: Image.Image) -> tuple[Image.Image, bool]:
     """Apply the EXIF orientation; a broken EXIF block must not sink an otherwise good photo."""
     try:
-        return ImageOps.exif_transpose(im)
+        if im.getexif().get(ExifTags.Base.Orientation, 1) not in range(2, 9):
+            return im, False  # exif_transpose would return a full copy of an image it leaves alone
+        upright = ImageOps.exif_transpose(im)
     except Exception:  # noqa: BLE001 - malformed EXIF: keep the pixels as stored
-        return im
+        return im, False
+    return upright, True
 
 
 def _encode_clean(rgb: Image.Image) -> bytes:

@@ -61,6 +61,8 @@ def find_quad(bgr: np.ndarray) -> np.ndarray | None:
     candidates += [q * 2 for q in _edge_quads(coarse, min_area / 4)]
     # A quad hugging the frame on three sides is the photo's own border traced through a busy table.
     candidates = [q for q in candidates if len(cut_off_edges(q, w, h, FRAME_HUG)) < 3]
+    # The same outline comes back from several thresholds and pens: score each one once.
+    candidates = list({q.tobytes(): q for q in candidates}.values())
     if not candidates:
         return None
     lab = cv2.cvtColor(cv2.GaussianBlur(bgr, (5, 5), 0), cv2.COLOR_BGR2LAB).astype(np.float32)
@@ -199,7 +201,7 @@ def _segment_quads(bgr: np.ndarray, min_area: float) -> list[np.ndarray]:
     bg = np.median(border, axis=0)
     # The document may cover part of the border, so judge the background's spread by its median.
     spread = float(np.median(np.linalg.norm(border - bg, axis=1)))
-    dist = np.linalg.norm(lab - bg, axis=2)
+    dist = _colour_distance(lab, bg)
     # Otsu splits card from table when the table is busy (wood grain) and the fixed level is too low.
     otsu, _ = cv2.threshold(np.clip(dist * 2, 0, 255).astype(np.uint8), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     quads = []
@@ -208,6 +210,12 @@ def _segment_quads(bgr: np.ndarray, min_area: float) -> list[np.ndarray]:
         if quad is not None:
             quads.append(quad)
     return quads
+
+
+def _colour_distance(lab: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    """Euclidean distance of every pixel to one colour (np.linalg.norm over axis 2, several times faster)."""
+    diff = lab - ref.astype(np.float32)
+    return cv2.sqrt(cv2.transform(diff * diff, np.ones((1, 3), np.float32)))
 
 
 def _mask_quad(mask: np.ndarray, min_area: float) -> np.ndarray | None:

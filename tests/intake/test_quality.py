@@ -128,3 +128,14 @@ def test_a_mostly_blank_white_page_is_not_too_bright():
     quality, reasons = assess(locate_document(page), page)
     assert quality.brightness > 240
     assert Reason.TOO_BRIGHT not in [r.code for r in reasons]
+
+
+def test_histogram_percentiles_equal_numpys_linear_interpolation():
+    from intake.quality import percentiles_u8
+
+    rng = np.random.default_rng(8)
+    for n in (1, 2, 7, 1000, 40_001):
+        grey = rng.integers(0, 256, n).astype(np.uint8)
+        assert np.allclose(percentiles_u8(grey, (0.5, 50.0, 99.5)), np.percentile(grey, [0.5, 50.0, 99.5]))
+    flat = np.full((30, 40), 17, np.uint8)
+    assert percentiles_u8(flat, (0.5, 99.5)) == (17.0, 17.0)
