@@ -22,13 +22,14 @@ RETENTION_TARGET = "retention"
 def run_retention(res: Resources, params: dict[str, Any], claim: Claim) -> None:
     """One item: the web layer's purge (images N days after the decision, records N years after the
     contract ends), in one transaction. Files deleted before a crash are simply gone next time."""
-    from honnin.applications import purge_expired
+    from honnin.applications import DEFAULT_ABANDONED_RETENTION_DAYS, purge_expired
 
     with transaction(res.factory) as s:
         now = res.clock()
         mark_done(s, claim, now, result_id=None, result_code="purged", changed=False, outcome=None)
         report = purge_expired(s, res.store, now, int(params["image_retention_days"]),
-                               int(params["record_retention_years"]))
+                               int(params["record_retention_years"]),
+                               int(params.get("abandoned_retention_days", DEFAULT_ABANDONED_RETENTION_DAYS)))
         outcome = {"images_deleted": report.images_deleted, "applications_deleted": report.applications_deleted}
         item = s.get(JobItem, claim.item_id)
         item.outcome = outcome

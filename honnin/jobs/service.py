@@ -33,6 +33,7 @@ def make_params(kind: str, settings: Settings, selection: dict[str, Any], as_of:
     if kind == "retention":
         params["image_retention_days"] = settings.image_retention_days
         params["record_retention_years"] = settings.record_retention_years
+        params["abandoned_retention_days"] = settings.abandoned_retention_days
     return params
 
 

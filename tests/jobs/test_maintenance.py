@@ -65,3 +65,12 @@ def test_scrub_deletes_an_image_showing_a_my_number_and_logs_it_without_the_numb
     assert entry.application_id == leaked
     assert not re.search(r"\d{4}\s?\d{4}\s?\d{4}", json.dumps(entry.detail))
     assert uuid.UUID(entry.detail["document_id"])
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_retention_job_carries_the_configured_abandoned_period(res):
+    from honnin.config import Settings
+    from honnin.jobs.service import make_params
+
+    params = make_params("retention", Settings(abandoned_retention_days=7), {})
+    assert params["abandoned_retention_days"] == 7
