@@ -268,4 +268,9 @@ def _address_source(readings: dict[str, SideReading], policy: Policy, as_of: dat
         same_card = _family(back.doc_type) == _family(doc) and back.side is Side.BACK
         if same_card and back.ocr.fields.address is not None:
             return back.ocr.fields.address, "back"
+        # A back may carry a newer address than the front, so one we cannot place is never ignored.
+        if back.doc_type is DocumentType.UNKNOWN:
+            out.add(Decision.NEEDS_REVIEW, reason(Reason.UNKNOWN_DOCUMENT, field="back"))
+        elif not same_card:
+            out.add(Decision.RESUBMIT, reason(Reason.WRONG_SIDE, field="back", side="back"))
     return front.ocr.fields.address if front.ocr else None, "front"

@@ -185,3 +185,27 @@ def test_an_alphabet_name_that_differs_from_the_registered_romaji_is_not_approve
                      POLICY, AS_OF)
     assert outcome.decision is not Decision.APPROVED
     assert outcome.match["name"].verdict.value != "match"
+
+
+def test_a_back_that_cannot_be_recognised_goes_to_a_person_instead_of_being_ignored():
+    readings = {
+        "front": _reading(),
+        "back": _reading("back", doc=DocumentType.UNKNOWN, side=Side.BACK, name=None, birthdate=None,
+                         expiry=None, address=None),
+    }
+    outcome = decide(readings, REG, POLICY, AS_OF)
+    assert outcome.decision is Decision.NEEDS_REVIEW
+    assert [(r.code.value, r.field) for r in outcome.reasons] == [("unknown_document", "back")]
+
+
+def test_the_front_uploaded_again_as_the_back_asks_for_the_back():
+    readings = {"front": _reading(), "back": _reading("back")}
+    outcome = decide(readings, REG, POLICY, AS_OF)
+    assert outcome.decision is Decision.RESUBMIT
+    assert [(r.code.value, r.field) for r in outcome.reasons] == [("wrong_side", "back")]
+
+
+def test_the_cards_own_back_without_a_change_entry_keeps_the_front_address():
+    readings = {"front": _reading(), "back": _reading("back", side=Side.BACK, name=None, birthdate=None,
+                                                      expiry=None, address=None)}
+    assert decide(readings, REG, POLICY, AS_OF).decision is Decision.APPROVED
