@@ -30,6 +30,16 @@ def bundled_model_dir() -> Path:
     return Path(spec.origin).parent / "models"
 
 
+# Measured on an 80-case generated subset, paired against the old settings (960 px, batches of 6)
+# run at the same time on the same code (docs/benchmarks/pipeline-speed.md): the same field rates
+# at about half the OCR CPU time.
+DET_SIDE = 640
+# The detector's boxes come out tighter at a lower resolution; a wider unclip gives the recogniser
+# back the glyph edges (a lost "4" in 4-24-10, a cut MRZ line at 640 px with 1.6).
+UNCLIP_RATIO = 1.8
+REC_BATCH = 1
+
+
 class RapidEngine:
     """PP-OCRv6 small det + rec with the 0/180 line classifier, on onnxruntime's CPU provider."""
 
@@ -37,7 +47,8 @@ class RapidEngine:
     # Its 0/180 line classifier marks lines of an upside-down card (TextLine.upside_down).
     classifies_orientation = True
 
-    def __init__(self, threads: int = 1, model_dir: Path | None = None, det_side: int = 960) -> None:
+    def __init__(self, threads: int = 1, model_dir: Path | None = None, det_side: int = DET_SIDE,
+                 unclip_ratio: float = UNCLIP_RATIO, rec_batch: int = REC_BATCH) -> None:
         model_dir = model_dir or bundled_model_dir()
         params: dict[str, object] = {key: str(model_dir / fname) for key, fname in _WEIGHTS.items()}
         missing = [p for p in params.values() if not Path(str(p)).is_file()]
@@ -48,11 +59,21 @@ class RapidEngine:
                 "Global.log_level": "error",
                 "EngineConfig.onnxruntime.intra_op_num_threads": threads,
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-                # Detect on the card scaled to at most det_side px: a rectified card is 1200-1600 px
-                # wide and detection at full size costs twice the time for the same boxes; the
-                # recogniser still reads crops from the full-resolution image.
+                # onnxruntime's memory arena reuses buffers between runs of varying shape (every
+                # line has its own width): about 5% less CPU time.
+                "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
+                # Detect on the card scaled to at most det_side px: detection cost grows with the
+                # pixel count (960 px took 0.8 s of CPU, 640 px 0.3 s); the recogniser still reads
+                # crops of the full-resolution card, so glyphs keep their pixels.
                 "Det.limit_type": "max",
                 "Det.limit_side_len": det_side,
+                "Det.unclip_ratio": unclip_ratio,
+                # PaddleOCR pads every batch of lines to the widest one and to at least 320 px. One
+                # line per batch, no minimum width: the recogniser sees each line at its own width,
+                # a third less work
+                # (the padding also changed a few reads, both ways: docs/benchmarks/pipeline-speed.md).
+                "Rec.rec_batch_num": rec_batch,
+                "Rec.rec_img_shape": [3, 48, 48 if rec_batch == 1 else 320],
             }
         )
         from rapidocr import RapidOCR
