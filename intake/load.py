@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 from PIL import ExifTags, Image, ImageFile, ImageOps
 
-from intake.jpeg_header import HeaderError, has_end_marker, is_jpeg, read_header, strip_metadata
+from intake.jpeg_header import HeaderError, JpegHeader, has_end_marker, is_jpeg, read_header, strip_metadata
 from intake.limits import Limits
 from intake.reasons import Reason, ReasonItem, reason
 
@@ -58,8 +58,15 @@ def load_jpeg(data: bytes, limits: Limits) -> LoadedImage:
     rgb, turned = _decode(data, limits)
     bgr = cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR)
     # Cutting the metadata out keeps the pixels as stored, so only when no EXIF turn was applied.
-    clean = None if turned else strip_metadata(data, header)
+    clean = None if turned else _stripped(data, header)
     return LoadedImage(bgr=bgr, clean_jpeg=clean or _encode_clean(rgb), width=rgb.width, height=rgb.height)
+
+
+def _stripped(data: bytes, header: JpegHeader) -> bytes | None:
+    try:
+        return strip_metadata(data, header)
+    except (IndexError, ValueError):  # the file decoded, so a walker slip must only cost a re-encode
+        return None
 
 
 def _check_dimensions(width: int, height: int, limits: Limits) -> None:
