@@ -63,3 +63,9 @@ def test_rapidocr_loads_its_bundled_weights_with_the_network_cut(monkeypatch: py
 def test_rapidocr_flags_the_lines_of_an_upside_down_card(rapid: Engine) -> None:
     lines = rapid.read_lines(cv2.rotate(licence_front(), cv2.ROTATE_180))
     assert sum(ln.upside_down for ln in lines) > len(lines) / 2
+
+
+def test_rapidocr_reads_a_two_glyph_label_at_its_own_width(rapid: Engine) -> None:
+    # Recognition runs one line per batch with no 320 px minimum: a short crop is read unpadded.
+    crop = draw_card([Text(0.05, 0.1, "住所", 0.7)], width=120, aspect=2.2)
+    assert rapid.read_line(crop).text.strip() == "住所"
