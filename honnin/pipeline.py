@@ -190,7 +190,8 @@ def _rectified_jpeg(reading: SideReading) -> bytes | None:
     if located is None or not located.found:
         return None
     image = located.rectified
-    if reading.ocr is not None and not reading.ocr.upright:
-        image = cv2.rotate(image, cv2.ROTATE_180)
+    turn = {1: cv2.ROTATE_90_CLOCKWISE, 2: cv2.ROTATE_180, 3: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    if reading.ocr is not None and reading.ocr.quarter_turns in turn:
+        image = cv2.rotate(image, turn[reading.ocr.quarter_turns])
     ok, buf = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 90])
     return buf.tobytes() if ok else None

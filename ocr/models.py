@@ -85,8 +85,9 @@ class Classification:
 class OcrResult:
     """Everything read from one card. `lines` are scrubbed of any My Number.
 
-    `upright` is True when the card arrived the right way up, False when `read_document` found it
-    upside down and turned it 180° before reading (boxes are then on the turned card).
+    `upright` is True when the card arrived the right way up, False when `read_document` turned it
+    before reading; `quarter_turns` says how far (clockwise, 0-3: 2 for upside down, 1 or 3 for a page
+    photographed sideways). Boxes are on the turned card.
     """
 
     classification: Classification
@@ -94,4 +95,5 @@ class OcrResult:
     lines: tuple[TextLine, ...]
     upright: bool = True
     engine: str = ""
+    quarter_turns: int = 0
     timings_ms: dict[str, float] = field(default_factory=dict)

@@ -10,7 +10,7 @@ import numpy as np
 
 from intake.documents import DocumentType
 from matching.normalize import normalize
-from ocr import mynumber
+from ocr import layout, mynumber
 from ocr.classify import classify
 from ocr.engines.base import Engine, reading_order
 from ocr.fields import extract
@@ -103,6 +103,16 @@ def read_document(card_bgr: np.ndarray, engine: Engine, *, hint: DocumentType | 
     """OCR a rectified card (or page) and return what it is, its fields and its scrubbed lines."""
     t0 = time.perf_counter()
     card, lines, upright = _upright(card_bgr, engine)
+    turns = 0 if upright else 2
+    h, w = card.shape[:2]
+    if layout.vertical_text(lines, w, h):
+        # A passport page or a landscape form photographed sideways: intake turns only ID-1 cards
+        # by their aspect. Turn a quarter; _upright sorts out the remaining half turn.
+        t_card, t_lines, t_upright = _upright(cv2.rotate(card, cv2.ROTATE_90_CLOCKWISE), engine)
+        th, tw = t_card.shape[:2]
+        if not layout.vertical_text(t_lines, tw, th) and _score(t_lines) >= 0.9 * _score(lines):
+            card, lines, upright = t_card, t_lines, False
+            turns = (turns + 1 + (0 if t_upright else 2)) % 4
     t1 = time.perf_counter()
     classification = classify(lines, card, hint=hint)
     t2 = time.perf_counter()
@@ -118,6 +128,7 @@ def read_document(card_bgr: np.ndarray, engine: Engine, *, hint: DocumentType | 
         lines=clean_lines,
         upright=upright,
         engine=f"{engine.name} {engine.version}",
+        quarter_turns=turns,
         timings_ms={
             "read_lines": round((t1 - t0) * 1000, 1),
             "classify": round((t2 - t1) * 1000, 1),

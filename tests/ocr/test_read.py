@@ -75,3 +75,12 @@ def test_a_licence_number_passing_the_my_number_check_survives_scrubbing() -> No
     bare = FieldValue("123456789018", 0.99, "123456789018")
     assert "123456789018" not in repr(scrub_fields(CardFields(number=bare), visible=False))
     assert scrub_fields(CardFields(number=licence_no), visible=True).number is None
+
+
+@pytest.mark.parametrize("rotation,turns", [(cv2.ROTATE_90_CLOCKWISE, 3), (cv2.ROTATE_90_COUNTERCLOCKWISE, 1)])
+def test_a_page_lying_sideways_is_turned_a_quarter_and_reads_the_same(rapid: Engine, licence, rotation, turns) -> None:  # noqa: ANN001
+    sideways = read_document(cv2.rotate(licence_front(), rotation), rapid)
+    assert (sideways.upright, sideways.quarter_turns) == (False, turns)
+    assert sideways.classification.type is T.DRIVERS_LICENSE
+    values = {k: v.value for k, v in sideways.fields.present().items()}
+    assert values == {k: v.value for k, v in licence.fields.present().items()}
