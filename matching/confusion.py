@@ -25,7 +25,15 @@ def _dakuten_groups() -> tuple[str, ...]:
 
 
 _PAIRS = frozenset((a, b) for g in (*_GROUPS, *_dakuten_groups()) for a in g for b in g if a != b)
+_PARTNERS: dict[str, frozenset[str]] = {}
+for _a, _b in _PAIRS:
+    _PARTNERS[_a] = _PARTNERS.get(_a, frozenset()) | {_b}
 MAX_MISREADS = 2
+
+
+def lookalikes(char: str) -> frozenset[str]:
+    """The characters an OCR engine may print for `char` (and `char` for them)."""
+    return _PARTNERS.get(char, frozenset())
 
 
 def confusable(a: str, b: str) -> bool:

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from matching.confusion import misread_positions
+from matching.confusion import lookalikes, misread_positions
 from matching.kana import fold_kana, is_katakana, light_fold, to_hiragana
 from matching.normalize import normalize, remove_spaces
 from matching.readings import is_plausible_reading
@@ -101,6 +101,13 @@ def _compare_kanji(registered: str, observed: str) -> _KanjiResult:
     misread = misread_positions(fold(obs), fold(reg))
     if misread:
         return _KanjiResult("misread", "、".join(f"{c}/{r}" for c, r in misread))
+    if any(is_katakana(c) for c in reg):
+        # 草ナギ registered, 草剪 read: the card's 彅 came out as its look-alike.
+        for i, char in enumerate(obs):
+            for other in lookalikes(char):
+                aligned = _katakana_alignment(reg, obs[:i] + other + obs[i + 1 :])
+                if aligned:
+                    return _KanjiResult("misread", f"{char}/{other} ({aligned})")
     return _KanjiResult("different")
 
 

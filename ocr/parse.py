@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -95,7 +96,27 @@ def clean_name(text: str) -> str:
     # A symbol read in the gap between family and given name (浪口☑真由美) is no part of a name:
     # it stands for the gap. `=` stays (katakana names: ジョン=スミス).
     text = "".join(" " if _is_junk(ch) else ch for ch in text)
-    return split_spaced_name(text.strip(" :：,、。"))
+    return split_spaced_name(_printable_name(text.strip(" :：,、。")))
+
+
+def _printable_name(text: str) -> str:
+    """Simplified Chinese forms PP-OCR slips into (直树, 贤治, 渡边优子) in their Japanese form.
+
+    Only characters no JIS X 0213 system can hold: a Japanese card cannot print them, so each is a
+    misread. Old forms a name may really use (惠, 靜, 邊) are JIS characters and stay as read.
+    """
+    return "".join(_CHINESE_FORMS.get(ch, ch) if not _jis_printable(ch) else ch for ch in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _jis_printable(ch: str) -> bool:
+    import jntajis
+
+    try:
+        jntajis.jnta_encode("jis", ch, jntajis.ConversionMode.SISO)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _is_junk(ch: str) -> bool:
@@ -134,7 +155,7 @@ _CHINESE_PAIRS = (
     "戶戸 户戸 德徳 增増 兒児 將将 來来 關関 歲歳 舊旧 樂楽 豐豊 稻稲 綠緑 靑青 淸清 步歩 每毎 "
     "寬寛 莊荘 亞亜 圓円 澁渋 瀨瀬 燒焼 經経 總総 衞衛 轉転 醫医 黃黄 龜亀 乘乗 卷巻 嚴厳 圖図 "
     "奧奥 帶帯 樓楼 樣様 橫横 淺浅 產産 硏研 鄕郷 鎭鎮 險険 隨随 顏顔 廳庁 檢検 鷄鶏 莖茎 峽峡 "
-    "晚晩 內内 吕呂 "
+    "晚晩 內内 吕呂 优優 "
     # simplified
     "岛島 鹤鶴 别別 图図 冲沖 绳縄 霸覇 宫宮 东東 车車 马馬 门門 长長 发発 县県 乡郷 广広 丰豊 "
     "桥橋 阳陽 园園 场場 冈岡 滨浜 泽沢 乐楽 库庫 贺賀 荣栄 爱愛 鸟鳥 儿児 见見 仓倉 陆陸 线線 "

@@ -207,3 +207,17 @@ def test_address_repairs_change_nothing_in_text_without_look_alikes(text: str) -
 )
 def test_symbols_read_into_a_name_stand_for_the_gap(read: str, name: str) -> None:
     assert parse.clean_name(read) == name
+
+
+@pytest.mark.parametrize(
+    "read,name",
+    [("山下 直树", "山下 直樹"), ("松尾 贤治", "松尾 賢治"), ("渡边 优子", "渡辺 優子")],
+)
+def test_a_simplified_chinese_form_no_japanese_card_can_print_is_read_as_the_japanese_one(read, name):
+    # As rapidocr read these licences (cases c0138, c0147, c0243 of the 300-case set).
+    assert parse.clean_name(read) == name
+
+
+@pytest.mark.parametrize("name", ["伊藤 惠美", "伊藤 靜香", "渡邊 優子", "本田 美穗"])
+def test_old_forms_a_japanese_name_may_really_use_are_kept(name):
+    assert parse.clean_name(name) == name
