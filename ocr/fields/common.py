@@ -209,6 +209,33 @@ def dated_addresses(
         address = parse.clean_address([re.sub(r"^(住所|新住所|住居地)\s*[:：]?", "", address_text)])
         if address:
             out.append((day, Found(address, line.confidence, line.box, (line,))))
+    return out or _addresses_beside_dates(ctx, exclude)
+
+
+def _addresses_beside_dates(ctx: Ctx, exclude: str) -> list[tuple[date | None, Found]]:
+    """Entries whose address the detector missed (small, letter-spaced print): re-read each dated row
+    from the date's right edge to the next piece on the row (the seal column) or 80% across."""
+    if ctx.reread is None:
+        return []
+    out: list[tuple[date | None, Found]] = []
+    for line in ctx.lines:
+        text = normalize(line.text)
+        day = parse.parse_day(text)
+        if day is None or len(re.sub(r"[\s\d年月日.\-/元令和平成昭大正明治]", "", text)) > 2:
+            continue  # not a bare date (a label row, an address with a date in it)
+        ends = [ln.box[0] for ln in ctx.lines if ln is not line and ln.box[0] > line.box[2]
+                and layout.same_row(ln, line)]
+        region = (line.box[2], line.box[1], min([0.8, *ends]), line.box[3])
+        if region[2] - region[0] < 0.1:
+            continue
+        again = ctx.reread(region)
+        # The date's box may end short of its last glyphs (…月26日 then the address).
+        candidate = re.sub(r"^[\d\s年月]*日\s*", "", normalize(again.text))
+        if re.search(exclude, candidate) or not ADDRESS_LIKE.search(candidate):
+            continue
+        address = parse.clean_address([candidate])
+        if address:
+            out.append((day[0], Found(address, again.confidence * 0.9, region)))
     return out
 
 

@@ -327,3 +327,32 @@ def test_my_number_front_sex_after_a_label_read_with_the_simplified_别() -> Non
     assert f.extra["sex"].value == "女"
     assert f.name.value == "齋藤彩"
     assert f.birthdate.value == "1926-12-31"
+
+
+def test_a_back_entry_whose_address_the_detector_missed_is_read_from_its_dated_row(rapid) -> None:  # noqa: ANN001
+    # c0249: the 住居地記載欄 entry's small print was not detected at 640 px; the lines are the real
+    # ones, the re-read runs on a drawn back.
+    from ocr.read import make_rereader
+    from tests.ocr.render import Text, draw_card
+
+    card = draw_card(
+        [
+            Text(0.03, 0.04, "住居地記載欄", 0.06),
+            Text(0.08, 0.12, "届出年月日", 0.05),
+            Text(0.49, 0.12, "住居地", 0.05),
+            Text(0.85, 0.12, "記載者印", 0.05),
+            Text(0.03, 0.215, "2026年05月26日", 0.05),
+            Text(0.24, 0.22, "神奈川県茅ケ崎市東海岸南4-15-4", 0.04),
+        ],
+        width=1200,
+    )
+    lines = [
+        at("住居地記載欄", 0.03, 0.04, 0.21, 0.11),
+        at("届出年月日", 0.08, 0.11, 0.20, 0.18),
+        at("住居地", 0.49, 0.11, 0.57, 0.18),
+        at("記載者印", 0.85, 0.12, 0.94, 0.18),
+        at("2026年05月26日", 0.03, 0.21, 0.20, 0.27),
+    ]
+    f = extract(T.RESIDENCE_CARD, Side.BACK, Ctx(tuple(lines), make_rereader(card, rapid)))
+    assert f.address is not None and f.address.value == "神奈川県茅ケ崎市東海岸南4-15-4"
+    assert extract(T.RESIDENCE_CARD, Side.BACK, Ctx(tuple(lines))).address is None  # nothing without pixels
