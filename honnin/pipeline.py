@@ -55,12 +55,17 @@ class VerifyContext:
             as_of=as_of or date.today(),
             engine=engine or settings.ocr_engine,
             policy=load_policy(settings.policy_file),
-            limits=Limits(
-                max_bytes=settings.max_upload_bytes,
-                max_pixels=settings.max_image_pixels,
-                max_side=settings.max_image_side,
-            ),
+            limits=upload_limits(settings),
         )
+
+
+def upload_limits(settings: Settings) -> Limits:
+    """The HONNIN_MAX_* settings as intake's limits, for the pipeline and the upload gate alike."""
+    return Limits(
+        max_bytes=settings.max_upload_bytes,
+        max_pixels=settings.max_image_pixels,
+        max_side=settings.max_image_side,
+    )
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,22 @@ class LoadedImage:
 
 def load_jpeg(data: bytes, limits: Limits) -> LoadedImage:
     """Judge the file by its content (never its name) and decode it; raise IntakeError with the reason."""
+    header = check_format(data, limits)
+    if ImageFile.LOAD_TRUNCATED_IMAGES:
+        # Someone switched Pillow to accept truncated files; that would let half-grey images through.
+        raise RuntimeError("PIL.ImageFile.LOAD_TRUNCATED_IMAGES must stay False")
+    rgb, turned = _decode(data, limits)
+    bgr = cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR)
+    # Cutting the metadata out keeps the pixels as stored, so only when no EXIF turn was applied.
+    clean = None if turned else _stripped(data, header)
+    return LoadedImage(bgr=bgr, clean_jpeg=clean or _encode_clean(rgb), width=rgb.width, height=rgb.height)
+
+
+def check_format(data: bytes, limits: Limits) -> JpegHeader:
+    """The checks that need no decoding (about a millisecond): a complete JPEG within the limits.
+
+    The upload path answers with this alone; `load_jpeg` runs it first. Raises IntakeError.
+    """
     if not data:
         raise IntakeError(reason(Reason.EMPTY_FILE))
     if len(data) > limits.max_bytes:
@@ -52,14 +68,7 @@ def load_jpeg(data: bytes, limits: Limits) -> LoadedImage:
     _check_dimensions(header.width, header.height, limits)
     if not has_end_marker(data, header):
         raise IntakeError(reason(Reason.CORRUPT_JPEG))
-    if ImageFile.LOAD_TRUNCATED_IMAGES:
-        # Someone switched Pillow to accept truncated files; that would let half-grey images through.
-        raise RuntimeError("PIL.ImageFile.LOAD_TRUNCATED_IMAGES must stay False")
-    rgb, turned = _decode(data, limits)
-    bgr = cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR)
-    # Cutting the metadata out keeps the pixels as stored, so only when no EXIF turn was applied.
-    clean = None if turned else _stripped(data, header)
-    return LoadedImage(bgr=bgr, clean_jpeg=clean or _encode_clean(rgb), width=rgb.width, height=rgb.height)
+    return header
 
 
 def _stripped(data: bytes, header: JpegHeader) -> bytes | None:

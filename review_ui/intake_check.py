@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from honnin.config import Settings
-from intake.jpeg_header import HeaderError, has_end_marker, is_jpeg, read_header
-from intake.reasons import Reason, reason
+from honnin.pipeline import upload_limits
+from intake.load import IntakeError, check_format
 
 
 @dataclass(frozen=True)
@@ -22,24 +22,9 @@ class Feedback:
 
 
 def format_gate(data: bytes, settings: Settings) -> Feedback:
-    """The checks of intake's format gate that need no decoding, with the same ja/en reasons."""
-    if not data:
-        return _refuse(Reason.EMPTY_FILE)
-    if len(data) > settings.max_upload_bytes:
-        return _refuse(Reason.FILE_TOO_LARGE, limit_mb=max(1, settings.max_upload_bytes // (1024 * 1024)))
-    if not is_jpeg(data):
-        return _refuse(Reason.NOT_JPEG)
+    """Intake's format gate without the decode, with the same ja/en reasons."""
     try:
-        header = read_header(data)
-    except HeaderError:
-        return _refuse(Reason.CORRUPT_JPEG)
-    # Decompression-bomb guard, decided from the frame header.
-    if header.width * header.height > settings.max_image_pixels or max(header.width, header.height) > settings.max_image_side:
-        return _refuse(Reason.IMAGE_TOO_LARGE)
-    if not has_end_marker(data, header):
-        return _refuse(Reason.CORRUPT_JPEG)  # a truncated upload
+        check_format(data, upload_limits(settings))
+    except IntakeError as err:
+        return Feedback(False, [err.item.as_dict()])
     return Feedback(True, [])
-
-
-def _refuse(code: Reason, **kwargs: Any) -> Feedback:
-    return Feedback(False, [reason(code, **kwargs).as_dict()])
