@@ -6,6 +6,7 @@ anything a person could get wrong by trusting the machine goes to `needs_review`
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -22,6 +23,8 @@ from matching import (
     compare_birthdate,
     compare_name,
 )
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from honnin.policy import Policy
@@ -134,12 +137,15 @@ def decide(readings: dict[str, SideReading], registration: Registration, policy:
     _check_expiry(doc, fields.expiry, as_of, out)
     address_field, address_role = _address_source(readings, policy, as_of, out)
 
-    match: dict[str, Comparison] = {}
-    match["name"] = _compare_name(doc, registration, fields)
-    match["birthdate"] = (
-        compare_birthdate(registration.birthdate, fields.birthdate.value) if fields.birthdate else _unread()
-    )
-    match["address"] = compare_address(registration.address, address_field.value) if address_field else _unread()
+    match: dict[str, Comparison] = {
+        "name": _guarded(_compare_name, doc, registration, fields),
+        "birthdate": _guarded(compare_birthdate, registration.birthdate, fields.birthdate.value)
+        if fields.birthdate
+        else _unread(),
+        "address": _guarded(compare_address, registration.address, address_field.value)
+        if address_field
+        else _unread(),
+    }
 
     confidences = {"name": _name_field(doc, fields), "birthdate": fields.birthdate, "address": address_field}
     for name, comparison in match.items():
@@ -160,6 +166,16 @@ def decide(readings: dict[str, SideReading], registration: Registration, policy:
         "expiry": fields.expiry,
     }
     return Outcome(out.decision, tuple(out.items), fields=report_fields, match=match, **base)
+
+
+def _guarded(compare, *args) -> Comparison:  # noqa: ANN001
+    """A value the matcher cannot take (a date it cannot place) goes to a person, never a crash."""
+    try:
+        return compare(*args)
+    except ValueError:
+        logger.warning("comparison failed on a value read from the card", exc_info=False)
+        return Comparison(verdict=Verdict.UNCERTAIN, score=0.0, detail="照合できませんでした",
+                          detail_en="could not be compared")
 
 
 def _unread() -> Comparison:

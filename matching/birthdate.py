@@ -15,7 +15,10 @@ def _as_date(value: str | date) -> date:
 
 
 def _show(day: date) -> str:
-    era, year = to_wareki(day)
+    try:
+        era, year = to_wareki(day)
+    except DateParseError:  # before Meiji: a misread year (1374 for 1974) still has to be shown
+        return f"{day.year}年{day.month}月{day.day}日"
     return f"{day.year}年{day.month}月{day.day}日({era.name}{'元' if year == 1 else year}年)"
 
 

@@ -32,3 +32,10 @@ def test_a_card_date_read_only_after_correcting_misreads_is_uncertain():
     assert same.verdict is Verdict.UNCERTAIN and "補正" in same.detail and same.score > 0.5
     different = compare_birthdate("1986-05-01", "還和61年 5月 2日生")
     assert different.verdict is Verdict.UNCERTAIN and different.score < 0.5
+
+
+def test_a_card_date_before_the_meiji_era_is_a_mismatch_not_a_crash():
+    # Tesseract read a residence card's 1974 as 1374 (case c0083 of the 300-case set).
+    result = compare_birthdate("1974-01-27", "1374-01-27")
+    assert result.verdict.value == "mismatch"
+    assert "1374年1月27日" in result.detail
